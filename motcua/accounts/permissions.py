@@ -1,0 +1,17 @@
+"""DRF permission classes by role."""
+
+from rest_framework.permissions import BasePermission
+
+from motcua.accounts.models import STAFF_ROLES, Role
+
+
+class IsStaffMember(BasePermission):
+    message = "Chỉ cán bộ mới được thực hiện thao tác này."
+
+    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        user = request.user
+        return bool(user and user.is_authenticated and user.role in STAFF_ROLES)
+
+
+def has_role(user, *roles: Role) -> bool:  # type: ignore[no-untyped-def]
+    return bool(user and user.is_authenticated and user.role in roles)

@@ -1,0 +1,2 @@
+def field_summaries() -> list:
+    return []

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+admin.site.site_header = _("Quản trị một cửa điện tử")
+admin.site.site_title = _("Quản trị motcua")
+admin.site.index_title = _("Cấu hình hệ thống")
+
+api_v1 = [
+    path("", include("motcua.accounts.api.urls")),
+    path("", include("motcua.organization.api.urls")),
+    path("", include("motcua.workdays.api.urls")),
+    path("", include("motcua.catalog.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("motcua.core.urls")),
+    path("", include("motcua.accounts.urls")),
+    path("thu-tuc/", include("motcua.catalog.urls")),
+    path("lich/", include("motcua.workdays.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
