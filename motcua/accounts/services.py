@@ -84,26 +84,25 @@ def citizen_register(
         organization_name=organization_name.strip(),
         tax_code=tax_code,
     )
+    duplicate_field = "tax_code" if applicant_kind == ApplicantKind.BUSINESS else "citizen_id"
+    if User.objects.filter(username=username).exists() or User.objects.filter(
+        citizen_id=citizen_id
+    ).exists():
+        raise Conflict(_("Tài khoản với số này đã được đăng ký."), field=duplicate_field)
     try:
-        user.full_clean(exclude=["password"])
+        user.full_clean(exclude=["password"], validate_constraints=False)
+    except ValidationError as exc:
+        _raise_invalid(_validation_errors(exc))
+    try:
         validate_password(password, user)
     except ValidationError as exc:
-        errors = _validation_errors(exc)
-        if "__all__" in errors or "non_field_errors" in errors:
-            errors = {"password": errors.get("__all__") or errors["non_field_errors"]}
-        if "username" in errors:
-            errors = {"citizen_id" if applicant_kind == ApplicantKind.INDIVIDUAL else "tax_code": [
-                _("Tài khoản với số này đã được đăng ký.")
-            ]}
-        _raise_invalid(errors)
+        raise InvalidInput(exc.messages[0], errors={"password": exc.messages}) from exc
     user.set_password(password)
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError as exc:
-        raise Conflict(
-            _("Số định danh hoặc mã số thuế này đã được đăng ký."), field="citizen_id"
-        ) from exc
+        raise Conflict(_("Tài khoản với số này đã được đăng ký."), field=duplicate_field) from exc
     return user
 
 

@@ -24,5 +24,6 @@ def unit_create(
     probe = Unit(**fields)
     probe.full_clean(exclude=["path", "depth", "numchild"])
     if parent is None:
-        return Unit.add_root(**fields)
-    return Unit.objects.get(pk=parent.pk).add_child(**fields)
+        return Unit.objects.add_root(fields)
+    # Re-read the parent: its numchild/path may have changed since the caller loaded it.
+    return Unit.objects.add_child(Unit.objects.get(pk=parent.pk), fields)

@@ -1,0 +1,49 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+:
+#   make run   - virtualenv, install, migrate (SQLite under var/), demo data, serve on :8000
+#   make test  - virtualenv, install, lint and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv lint migrate demo schema bench browser-test clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: venv
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: venv
+	$(BIN)/ruff check .
+
+test: venv lint
+	$(BIN)/pytest
+
+schema: venv
+	$(BIN)/python manage.py spectacular --file docs/openapi.yaml --validate
+
+bench: venv
+	$(BIN)/python benchmarks/bench_clock.py
+
+browser-test: venv
+	$(BIN)/python -m pip install --quiet -e '.[browser]'
+	$(BIN)/pytest -m browser browser_tests
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
