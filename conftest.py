@@ -21,21 +21,34 @@ def levels(db):
 @pytest.fixture
 def units(levels):
     province = unit_create(name="UBND Thành phố", level=levels["province"], code="000.00.00.H29")
-    district = unit_create(name="UBND Quận 11", level=levels["district"], parent=province,
-                           code="000.00.11.H29")
-    department = unit_create(name="Phòng GD&ĐT", level=levels["department"], parent=district,
-                             code="000.00.21.H29")
+    district = unit_create(
+        name="UBND Quận 11", level=levels["district"], parent=province, code="000.00.11.H29"
+    )
+    department = unit_create(
+        name="Phòng GD&ĐT", level=levels["department"], parent=district, code="000.00.21.H29"
+    )
     school = unit_create(name="Trường THCS A", level=levels["school"], parent=department)
-    other = unit_create(name="UBND Quận 5", level=levels["district"], parent=province,
-                        code="000.00.05.H29")
-    return {"province": province, "district": district, "department": department,
-            "school": school, "other": other}
+    other = unit_create(
+        name="UBND Quận 5", level=levels["district"], parent=province, code="000.00.05.H29"
+    )
+    return {
+        "province": province,
+        "district": district,
+        "department": department,
+        "school": school,
+        "other": other,
+    }
 
 
 @pytest.fixture
 def make_staff(units):
     def make(role: str = Role.SPECIALIST, username: str = "staff", unit=None):
-        return staff_create(username=username, full_name=username.title(), role=role,
-                            password="motcua-test-pw", units=[unit or units["department"]])
+        return staff_create(
+            username=username,
+            full_name=username.title(),
+            role=role,
+            password="motcua-test-pw",
+            units=[unit or units["department"]],
+        )
 
     return make

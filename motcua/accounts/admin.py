@@ -13,14 +13,29 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal = ["units", "groups", "user_permissions"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Thông tin cá nhân"), {"fields": ["full_name", "citizen_id", "phone", "email", "position"]}),
-        (_("Tổ chức, doanh nghiệp"), {"fields": ["applicant_kind", "organization_name", "tax_code"]}),
+        (
+            _("Thông tin cá nhân"),
+            {"fields": ["full_name", "citizen_id", "phone", "email", "position"]},
+        ),
+        (
+            _("Tổ chức, doanh nghiệp"),
+            {"fields": ["applicant_kind", "organization_name", "tax_code"]},
+        ),
         (_("Vai trò và đơn vị"), {"fields": ["role", "units"]}),
-        (_("Quyền"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (
+            _("Quyền"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         (_("Thời điểm"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "full_name", "role", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "full_name", "role", "password1", "password2"],
+            },
+        ),
     ]
 
     @admin.display(description=_("tên hiển thị"))

@@ -1,4 +1,4 @@
-"""A cheap Argon2 for the test suite only (settings.PASSWORD_HASHERS in production is full Argon2)."""
+"""A cheap Argon2 for the test suite only; production uses Django's full Argon2 hasher."""
 
 from django.contrib.auth.hashers import Argon2PasswordHasher
 

@@ -28,13 +28,19 @@ class ApplicantKind(models.TextChoices):
 class User(AbstractUser):
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.CITIZEN)
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
-    phone = models.CharField(_("số điện thoại"), max_length=16, blank=True, validators=[validate_phone])
+    phone = models.CharField(
+        _("số điện thoại"), max_length=16, blank=True, validators=[validate_phone]
+    )
     citizen_id = models.CharField(
-        _("số định danh cá nhân"), max_length=12, blank=True,
+        _("số định danh cá nhân"),
+        max_length=12,
+        blank=True,
         help_text=_("12 chữ số trên thẻ căn cước."),
     )
     applicant_kind = models.CharField(
-        _("loại người nộp"), max_length=16, choices=ApplicantKind.choices,
+        _("loại người nộp"),
+        max_length=16,
+        choices=ApplicantKind.choices,
         default=ApplicantKind.INDIVIDUAL,
     )
     organization_name = models.CharField(_("tên tổ chức"), max_length=255, blank=True)

@@ -85,9 +85,10 @@ def citizen_register(
         tax_code=tax_code,
     )
     duplicate_field = "tax_code" if applicant_kind == ApplicantKind.BUSINESS else "citizen_id"
-    if User.objects.filter(username=username).exists() or User.objects.filter(
-        citizen_id=citizen_id
-    ).exists():
+    if (
+        User.objects.filter(username=username).exists()
+        or User.objects.filter(citizen_id=citizen_id).exists()
+    ):
         raise Conflict(_("Tài khoản với số này đã được đăng ký."), field=duplicate_field)
     try:
         user.full_clean(exclude=["password"], validate_constraints=False)
@@ -121,8 +122,14 @@ def staff_create(
     if role == Role.CITIZEN:
         raise InvalidInput(_("Cán bộ không thể có vai trò người dân."), field="role")
     user = User(
-        username=username, full_name=full_name, role=role, email=email, phone=phone,
-        position=position, is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN,
+        username=username,
+        full_name=full_name,
+        role=role,
+        email=email,
+        phone=phone,
+        position=position,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
     )
     user.set_password(password)
     user.save()

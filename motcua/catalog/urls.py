@@ -1,5 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from motcua.catalog import views
 
 app_name = "catalog"
-urlpatterns = [path("", TemplateView.as_view(template_name="core/home.html"), name="procedure-list")]
+urlpatterns = [
+    path("", views.procedure_list, name="procedure-list"),
+    path("<str:code>/", views.procedure_detail, name="procedure-detail"),
+    path("<str:code>/mau/<int:component_id>/", views.form_download, name="form-download"),
+]

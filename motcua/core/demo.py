@@ -54,7 +54,9 @@ ACCOUNTS = [
 ]
 
 
-def _unit(*, name: str, level: UnitLevel, parent: Unit | None, code: str = "", **extra: str) -> Unit:
+def _unit(
+    *, name: str, level: UnitLevel, parent: Unit | None, code: str = "", **extra: str
+) -> Unit:
     query = Unit.objects.filter(name=name, level=level)
     if parent is not None:
         query = query.filter(path__startswith=parent.path, depth=parent.depth + 1)
@@ -71,15 +73,27 @@ def load_demo() -> dict[str, object]:
         levels[code], _created = UnitLevel.objects.get_or_create(
             code=code, defaults={"name": name, "rank": rank, "is_school": is_school}
         )
-    province = _unit(name="Ủy ban nhân dân Thành phố Hồ Chí Minh", level=levels["province"],
-                     parent=None, code="000.00.00.H29")
-    district = _unit(name="Ủy ban nhân dân Quận 11", level=levels["district"], parent=province,
-                     code="000.00.11.H29")
+    province = _unit(
+        name="Ủy ban nhân dân Thành phố Hồ Chí Minh",
+        level=levels["province"],
+        parent=None,
+        code="000.00.00.H29",
+    )
+    district = _unit(
+        name="Ủy ban nhân dân Quận 11",
+        level=levels["district"],
+        parent=province,
+        code="000.00.11.H29",
+    )
     department = _unit(
-        name="Phòng Giáo dục và Đào tạo Quận 11", short_name="Phòng GD&ĐT Quận 11",
-        level=levels["department"], parent=district, code="000.00.21.H29",
+        name="Phòng Giáo dục và Đào tạo Quận 11",
+        short_name="Phòng GD&ĐT Quận 11",
+        level=levels["department"],
+        parent=district,
+        code="000.00.21.H29",
         address="270 Bình Thới, Phường 10, Quận 11, TP. Hồ Chí Minh",
-        phone="02838655101", email="pgddt.q11@example.gov.vn",
+        phone="02838655101",
+        email="pgddt.q11@example.gov.vn",
     )
     schools = [_unit(name=name, level=levels["school"], parent=department) for name in SCHOOLS]
 
@@ -89,17 +103,25 @@ def load_demo() -> dict[str, object]:
         user = User.objects.filter(username=account.username).first()
         if user is None and account.role == Role.CITIZEN:
             user = User(
-                username=account.username, full_name=account.full_name, role=Role.CITIZEN,
-                applicant_kind=ApplicantKind.INDIVIDUAL, citizen_id=DEMO_CITIZEN_ID,
-                phone="0912345678", email="congdan@example.vn",
+                username=account.username,
+                full_name=account.full_name,
+                role=Role.CITIZEN,
+                applicant_kind=ApplicantKind.INDIVIDUAL,
+                citizen_id=DEMO_CITIZEN_ID,
+                phone="0912345678",
+                email="congdan@example.vn",
             )
             user.set_password(password)
             user.save()
         elif user is None:
             units = [schools[0]] if account.role == Role.SCHOOL else [department]
             user = staff_create(
-                username=account.username, full_name=account.full_name, role=account.role,
-                password=password, units=units, position=account.position,
+                username=account.username,
+                full_name=account.full_name,
+                role=account.role,
+                password=password,
+                units=units,
+                position=account.position,
             )
         users[account.username] = user
 

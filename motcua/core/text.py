@@ -1,7 +1,7 @@
 """Vietnamese text folding for search: no diacritics, no case, single spaces.
 
 The folded form is stored beside the text, so the same search works on SQLite and
-PostgreSQL without database extensions (see docs/decisions/0002-search-folding.md).
+PostgreSQL without database extensions (see docs/decisions/0002-catalog-search-and-versions.md).
 """
 
 import re

@@ -44,7 +44,9 @@ class Unit(MP_Node):
         max_length=32,
         blank=True,
         validators=[unit_code_validator],
-        help_text=_("Mã định danh theo QCVN 102:2016/BTTTT, dùng trong mã hồ sơ, ví dụ 000.00.21.H29."),
+        help_text=_(
+            "Mã định danh theo QCVN 102:2016/BTTTT, dùng trong mã hồ sơ, ví dụ 000.00.21.H29."
+        ),
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)

@@ -18,8 +18,13 @@ def unit_create(
     email: str = "",
 ) -> Unit:
     fields = dict(
-        name=name, level=level, code=code, short_name=short_name,
-        address=address, phone=phone, email=email,
+        name=name,
+        level=level,
+        code=code,
+        short_name=short_name,
+        address=address,
+        phone=phone,
+        email=email,
     )
     probe = Unit(**fields)
     probe.full_clean(exclude=["path", "depth", "numchild"])

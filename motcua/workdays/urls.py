@@ -1,5 +1,6 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from motcua.workdays import views
 
 app_name = "workdays"
-urlpatterns = [path("", TemplateView.as_view(template_name="core/home.html"), name="calendar")]
+urlpatterns = [path("", views.calendar_page, name="calendar")]

@@ -32,6 +32,16 @@ class UserOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = [
-            "id", "username", "full_name", "role", "applicant_kind", "citizen_id",
-            "organization_name", "tax_code", "phone", "email", "position", "units",
+            "id",
+            "username",
+            "full_name",
+            "role",
+            "applicant_kind",
+            "citizen_id",
+            "organization_name",
+            "tax_code",
+            "phone",
+            "email",
+            "position",
+            "units",
         ]

@@ -32,7 +32,9 @@ def test_register_citizen_returns_account_and_hashes_with_argon2(api):
 
 
 def test_register_rejects_invalid_citizen_id_naming_the_field(api):
-    response = api.post("/api/v1/auth/register/", {**VALID, "citizen_id": "999090001111"}, format="json")
+    response = api.post(
+        "/api/v1/auth/register/", {**VALID, "citizen_id": "999090001111"}, format="json"
+    )
     assert response.status_code == 400
     body = response.json()
     assert "citizen_id" in body["errors"]
@@ -73,7 +75,9 @@ def test_register_rejects_weak_password(api):
 def test_token_obtained_and_used_as_authorization_header(api, make_staff):
     make_staff(username="chuyenvien")
     response = api.post(
-        "/api/v1/auth/token/", {"username": "chuyenvien", "password": "motcua-test-pw"}, format="json"
+        "/api/v1/auth/token/",
+        {"username": "chuyenvien", "password": "motcua-test-pw"},
+        format="json",
     )
     assert response.status_code == 200
     token = response.json()["token"]
@@ -104,15 +108,21 @@ def test_token_missing_fields_named(api):
 def test_repeated_failed_logins_lock_the_account(api, make_staff):
     make_staff(username="chuyenvien")
     for _ in range(3):
-        api.post("/api/v1/auth/token/", {"username": "chuyenvien", "password": "sai"}, format="json")
+        api.post(
+            "/api/v1/auth/token/", {"username": "chuyenvien", "password": "sai"}, format="json"
+        )
     locked = api.post(
-        "/api/v1/auth/token/", {"username": "chuyenvien", "password": "motcua-test-pw"}, format="json"
+        "/api/v1/auth/token/",
+        {"username": "chuyenvien", "password": "motcua-test-pw"},
+        format="json",
     )
     assert locked.status_code == 429
     assert "tạm khóa" in locked.json()["detail"]
     # Another account is not affected.
     make_staff(username="motcua")
-    ok = api.post("/api/v1/auth/token/", {"username": "motcua", "password": "motcua-test-pw"}, format="json")
+    ok = api.post(
+        "/api/v1/auth/token/", {"username": "motcua", "password": "motcua-test-pw"}, format="json"
+    )
     assert ok.status_code == 200
 
 
@@ -138,7 +148,9 @@ def test_web_login_and_register_pages(client, make_staff):
 
 
 def test_web_register_shows_field_error_with_422(client):
-    response = client.post("/dang-ky/", {**VALID, "citizen_id": "123", "applicant_kind": "individual"})
+    response = client.post(
+        "/dang-ky/", {**VALID, "citizen_id": "123", "applicant_kind": "individual"}
+    )
     assert response.status_code == 422
     assert "12 chữ số" in response.content.decode()
     assert not User.objects.exists()

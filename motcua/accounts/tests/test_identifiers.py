@@ -23,7 +23,9 @@ def test_citizen_id_with_province_prefix_is_accepted(province, century_gender, y
         validate_citizen_id(value, current_year=2026)
 
 
-@pytest.mark.parametrize("value", ["", "07909000123", "0790900012345", "07909000123a", " 79090001234"])
+@pytest.mark.parametrize(
+    "value", ["", "07909000123", "0790900012345", "07909000123a", " 79090001234"]
+)
 def test_citizen_id_must_be_twelve_digits(value):
     with pytest.raises(ValidationError) as exc:
         validate_citizen_id(value)

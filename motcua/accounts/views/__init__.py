@@ -30,7 +30,9 @@ def register(request: HttpRequest) -> HttpResponse:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 from django.contrib import messages
 
-                messages.success(request, _("Đăng ký thành công. Tên đăng nhập của bạn: %s") % user.username)
+                messages.success(
+                    request, _("Đăng ký thành công. Tên đăng nhập của bạn: %s") % user.username
+                )
                 return redirect("core:home")
         else:
             status = 422

@@ -37,7 +37,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         body.update(exc.extra)
         return Response(body, status=exc.status)
     if isinstance(exc, DjangoValidationError):
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        errors = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         exc = exceptions.ValidationError(errors)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Không tìm thấy."))
@@ -61,5 +63,7 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     else:
         code = getattr(exc, "default_code", "error")
         detail = _flatten(getattr(exc, "detail", str(exc)))
-        response.data = problem(response.status_code, code, detail if isinstance(detail, str) else str(detail))
+        response.data = problem(
+            response.status_code, code, detail if isinstance(detail, str) else str(detail)
+        )
     return response

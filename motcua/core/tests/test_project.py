@@ -7,20 +7,28 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**os.environ, **env},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env={
             "DJANGO_SETTINGS_MODULE": "motcua.settings",
             "MOTCUA_ENV": "production",
@@ -36,8 +44,12 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
 
 def test_production_refuses_to_start_without_secret_key():
     result = _manage(
-        "check", env={"DJANGO_SETTINGS_MODULE": "motcua.settings", "MOTCUA_ENV": "production",
-                      "SECRET_KEY": ""},
+        "check",
+        env={
+            "DJANGO_SETTINGS_MODULE": "motcua.settings",
+            "MOTCUA_ENV": "production",
+            "SECRET_KEY": "",
+        },
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
@@ -56,11 +68,17 @@ def test_openapi_schema_and_swagger_are_served_without_a_cdn(client):
     assert "/static/drf_spectacular_sidecar/" in html
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="integer ranges in the schema come from the database backend; committed from SQLite",
+)
 def test_committed_openapi_file_matches_the_code(tmp_path):
     generated = tmp_path / "openapi.yaml"
     call_command("spectacular", "--file", str(generated), "--validate", "--fail-on-warn")
     committed = ROOT / "docs" / "openapi.yaml"
-    assert committed.read_text() == generated.read_text(), "run `make schema` and commit docs/openapi.yaml"
+    assert committed.read_text() == generated.read_text(), (
+        "run `make schema` and commit docs/openapi.yaml"
+    )
 
 
 @pytest.mark.django_db

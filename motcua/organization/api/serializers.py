@@ -9,7 +9,18 @@ class UnitOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ["id", "name", "short_name", "code", "level", "parent", "depth", "address", "phone", "email"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "code",
+            "level",
+            "parent",
+            "depth",
+            "address",
+            "phone",
+            "email",
+        ]
 
     def get_parent(self, unit: Unit) -> int | None:
         parent_path = unit.path[: -Unit.steplen]

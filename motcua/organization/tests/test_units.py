@@ -34,8 +34,12 @@ def test_unit_code_format_is_checked(levels):
 
 def test_unit_code_is_unique(units, levels):
     with pytest.raises(Exception):  # noqa: B017 - ValidationError from full_clean
-        unit_create(name="Trùng mã", level=levels["district"], parent=units["province"],
-                    code="000.00.11.H29")
+        unit_create(
+            name="Trùng mã",
+            level=levels["district"],
+            parent=units["province"],
+            code="000.00.11.H29",
+        )
     assert Unit.objects.filter(code="000.00.11.H29").count() == 1
 
 
