@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.workdays",
     "motcua.catalog",
+    "motcua.dossiers",
 ]
 
 MIDDLEWARE = [

@@ -85,10 +85,20 @@ class Demo:
 
 
 def _upload(
-    name: str, original: int = 1, copy: int = 0, note: str = "", form: str = ""
+    name: str,
+    original: int = 1,
+    copy: int = 0,
+    note: str = "",
+    form: str = "",
+    required: bool = True,
 ) -> ComponentData:
     return ComponentData(
-        name=name, copies_original=original, copies_copy=copy, note=note, form_template=form
+        name=name,
+        copies_original=original,
+        copies_copy=copy,
+        note=note,
+        form_template=form,
+        is_required=required,
     )
 
 
@@ -181,6 +191,7 @@ DEMOS = (
                     1,
                     0,
                     "Chỉ nộp khi người đề nghị không phải người được cấp văn bằng, chứng chỉ.",
+                    required=False,
                 ),
             ),
         },

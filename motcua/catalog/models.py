@@ -284,6 +284,11 @@ class ProcedureComponent(models.Model):
     copies_original = models.PositiveSmallIntegerField(_("số bản chính"), default=0)
     copies_copy = models.PositiveSmallIntegerField(_("số bản sao"), default=0)
     note = models.TextField(_("ghi chú"), blank=True)
+    is_required = models.BooleanField(
+        _("bắt buộc"),
+        default=True,
+        help_text=_("Bỏ chọn với giấy tờ chỉ nộp trong một số trường hợp (ví dụ giấy ủy quyền)."),
+    )
     form_template = models.FileField(
         _("mẫu đơn, tờ khai"), upload_to="catalog/forms/", blank=True, max_length=255
     )

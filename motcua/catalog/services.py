@@ -49,6 +49,7 @@ class ComponentData:
     database_agency: str = ""
     database_legal_basis: str = ""
     form_template: str = ""  # a name in the default storage, e.g. "catalog/forms/don.docx"
+    is_required: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -373,6 +374,7 @@ _COMPONENT_EXPORT = (
     "copies_original",
     "copies_copy",
     "note",
+    "is_required",
     "source",
     "database_name",
     "database_agency",

@@ -38,11 +38,13 @@ class ComponentOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProcedureComponent
         fields = [
+            "id",
             "order",
             "name",
             "copies_original",
             "copies_copy",
             "note",
+            "is_required",
             "source",
             "database_name",
             "database_agency",

@@ -1,0 +1,94 @@
+"""Reads of dossiers, already limited to what the person may see.
+
+Citizens see their own dossiers; staff see the dossiers of their units and every unit below.
+No view filters by hand.
+"""
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from motcua.accounts.models import STAFF_ROLES, Role, User
+from motcua.core.exceptions import NotFound
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.workflow import OPEN, Status
+from motcua.organization.selectors import subtree_filter
+
+
+def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
+    queryset = Dossier.objects.all()
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.role == Role.CITIZEN:
+        return queryset.filter(applicant=user)
+    if user.role in STAFF_ROLES:
+        if user.role == Role.ADMIN and user.is_superuser:
+            return queryset
+        return queryset.filter(subtree_filter(list(user.units.all()), field="agency"))
+    return queryset.none()
+
+
+def dossier_list(
+    *,
+    user: User,
+    status: list[int] | None = None,
+    procedure: str = "",
+    overdue: bool = False,
+    assignee_me: bool = False,
+    now: datetime | None = None,
+) -> QuerySet[Dossier]:
+    """The staff queue and the citizen's list, sorted by due date (no due date last)."""
+    queryset = dossiers_visible_to(user)
+    if status:
+        queryset = queryset.filter(status__in=status)
+    if procedure:
+        queryset = queryset.filter(procedure__code=procedure)
+    if overdue:
+        assert now is not None
+        queryset = queryset.filter(status__in=OPEN, due_at__lt=now)
+    if assignee_me:
+        queryset = queryset.filter(
+            Q(assignee=user) | Q(assignee__isnull=True, current_step__role=user.role),
+            status__in=OPEN,
+        )
+    return queryset.select_related("procedure", "current_step", "assignee").order_by("due_at", "pk")
+
+
+def dossier_get(*, code: str, user: User) -> Dossier:
+    dossier = (
+        dossiers_visible_to(user)
+        .select_related("procedure", "agency", "current_step", "assignee", "applicant")
+        .filter(code=code)
+        .first()
+    )
+    if dossier is None:
+        raise NotFound(f"Không tìm thấy hồ sơ {code}.")
+    return dossier
+
+
+def dossier_public_get(*, code: str, id_number: str) -> Dossier:
+    """The public status page: code plus the applicant's ID number or phone. A wrong pair
+    looks exactly like an unknown code."""
+    id_number = (id_number or "").strip()
+    dossier = None
+    if code and id_number:
+        dossier = (
+            Dossier.objects.select_related("procedure")
+            .filter(code=code)
+            .filter(Q(applicant_id_number=id_number) | Q(applicant_phone=id_number))
+            .first()
+        )
+    if dossier is None:
+        raise NotFound("Không tìm thấy hồ sơ với mã và số giấy tờ đã nhập.")
+    return dossier
+
+
+def is_overdue(dossier: Dossier, now: datetime) -> bool:
+    return dossier.status in OPEN and dossier.due_at is not None and dossier.due_at < now
+
+
+def history(dossier: Dossier):  # type: ignore[no-untyped-def]
+    return dossier.events.select_related("from_step", "to_step", "to_user").order_by("at", "pk")
+
+
+__all__ = ["Status", "dossier_get", "dossier_list", "dossier_public_get", "dossiers_visible_to"]
