@@ -190,6 +190,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "motcua.dossiers.workflow.Status.choices",
+        "DossierOutcomeEnum": "motcua.dossiers.models.Outcome.choices",
+        "ProcedureStatusEnum": "motcua.catalog.models.ProcedureStatus.choices",
+    },
 }
 
 TASKS = {
@@ -200,6 +205,10 @@ TASKS = {
 
 # Office hours and the afternoon cut-off are defaults; the database may override them.
 MOTCUA_DEMO_PASSWORD = "motcua-demo"
+
+# A dossier's files may come base64-encoded in a JSON body (the API); per-file limits are
+# checked by the services.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 120 * 1024 * 1024))
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("motcua.organization.api.urls")),
     path("", include("motcua.workdays.api.urls")),
     path("", include("motcua.catalog.api.urls")),
+    path("", include("motcua.dossiers.api.urls")),
 ]
 
 urlpatterns = [

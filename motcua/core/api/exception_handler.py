@@ -5,7 +5,7 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -36,6 +36,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         body = problem(exc.status, exc.code, exc.message, exc.errors)
         body.update(exc.extra)
         return Response(body, status=exc.status)
+    if isinstance(exc, RequestDataTooBig):
+        message = _("Dữ liệu gửi lên vượt quá dung lượng cho phép.")
+        return Response(problem(413, "too_large", message), status=413)
     if isinstance(exc, DjangoValidationError):
         errors = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
