@@ -4,8 +4,14 @@ from decimal import Decimal
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
+
+
+def _plural_count(value: Decimal | int) -> int:
+    # ngettext needs an integer; a fraction (0.5 day) takes the plural form.
+    return int(value) if Decimal(value) % 1 == 0 else 2
 
 
 def _number(value: Decimal | int) -> str:
@@ -22,7 +28,9 @@ def workdays(value: Decimal | None) -> str:
         return _("Chưa quy định")
     if value == 0:
         return _("Trong ngày làm việc")
-    return _("%(n)s ngày làm việc") % {"n": _number(value)}
+    return ngettext("%(n)s ngày làm việc", "%(n)s ngày làm việc", _plural_count(value)) % {
+        "n": _number(value)
+    }
 
 
 @register.filter
@@ -35,4 +43,4 @@ def vnd(value: int | None) -> str:
 
 @register.filter
 def hours(value: Decimal) -> str:
-    return _("%(n)s giờ") % {"n": _number(value)}
+    return ngettext("%(n)s giờ", "%(n)s giờ", _plural_count(value)) % {"n": _number(value)}
