@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from motcua.dossiers import views as dossier_views
+
 admin.site.site_header = _("Quản trị một cửa điện tử")
 admin.site.site_title = _("Quản trị motcua")
 admin.site.index_title = _("Cấu hình hệ thống")
@@ -15,6 +17,7 @@ api_v1 = [
     path("", include("motcua.workdays.api.urls")),
     path("", include("motcua.catalog.api.urls")),
     path("", include("motcua.dossiers.api.urls")),
+    path("", include("motcua.dossiers.documents.api_urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +25,9 @@ urlpatterns = [
     path("", include("motcua.accounts.urls")),
     path("thu-tuc/", include("motcua.catalog.urls")),
     path("lich/", include("motcua.workdays.urls")),
+    path("ho-so/", include("motcua.dossiers.documents.urls")),
+    path("ho-so/", include("motcua.dossiers.urls")),
+    path("tra-cuu/", dossier_views.public_status, name="public-status"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
