@@ -52,3 +52,12 @@ def make_staff(units):
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttles count in the cache: each test starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -6,7 +6,8 @@ No view filters by hand.
 
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import STAFF_ROLES, Role, User
 from motcua.core.exceptions import NotFound
@@ -51,7 +52,10 @@ def dossier_list(
             Q(assignee=user) | Q(assignee__isnull=True, current_step__role=user.role),
             status__in=OPEN,
         )
-    return queryset.select_related("procedure", "current_step", "assignee").order_by("due_at", "pk")
+    # No due date (not yet received) last on every database; SQLite sorts NULL first.
+    return queryset.select_related("procedure", "current_step", "assignee").order_by(
+        F("due_at").asc(nulls_last=True), "pk"
+    )
 
 
 def dossier_get(*, code: str, user: User) -> Dossier:
@@ -62,7 +66,7 @@ def dossier_get(*, code: str, user: User) -> Dossier:
         .first()
     )
     if dossier is None:
-        raise NotFound(f"Không tìm thấy hồ sơ {code}.")
+        raise NotFound(_("Không tìm thấy hồ sơ %(code)s.") % {"code": code})
     return dossier
 
 
@@ -96,7 +100,7 @@ def dossier_public_get(*, code: str, id_number: str) -> Dossier:
             .first()
         )
     if dossier is None:
-        raise NotFound("Không tìm thấy hồ sơ với mã và số giấy tờ đã nhập.")
+        raise NotFound(_("Không tìm thấy hồ sơ với mã và số giấy tờ đã nhập."))
     return dossier
 
 

@@ -650,3 +650,12 @@ def test_dates_are_shown_in_vietnam_time(client, users, submit):
     dossier = submit(at=vn(2026, 3, 2, 7, 0) - timedelta(hours=1))  # 06:00 local
     html = login(client, users["congdan"]).get(f"/ho-so/{dossier.code}/").content.decode()
     assert "06:00 02/03/2026" in html
+
+
+def test_public_status_limits_guessing(client, submit):
+    dossier = submit()
+    for _ in range(60):
+        client.get("/tra-cuu/", {"code": dossier.code, "id_number": "001099000000"})
+    response = client.get("/tra-cuu/", {"code": dossier.code, "id_number": "079090001234"})
+    assert response.status_code == 429
+    assert "quá nhiều lần" in response.content.decode()

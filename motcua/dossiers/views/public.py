@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.identifiers import normalize_phone
 from motcua.core.exceptions import NotFound
+from motcua.dossiers.api.views import PublicLookupThrottle
 from motcua.dossiers.forms import LookupForm
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_public_get
@@ -24,6 +25,10 @@ def _lookup(code: str, secret: str) -> Dossier:
 
 def public_status(request: HttpRequest) -> HttpResponse:
     submitted = "id_number" in request.GET
+    if submitted and not PublicLookupThrottle().allow_request(request, None):
+        # Codes are predictable: limit guesses of ID numbers (same rule as the API).
+        message = _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.")
+        return render(request, "dossiers/message.html", {"message": message}, status=429)
     form = LookupForm(request.GET if submitted else None, initial={"code": request.GET.get("code")})
     context = {"form": form, "dossier": None, "not_found": ""}
     status = 200

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -48,10 +48,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     now = clock.now()
     procedures = unit_procedures(user)
     form = QueueFilterForm(request.GET or None, procedures=procedures)
-    # No due date (not yet received) last on every database; SQLite sorts NULL first.
-    dossiers = dossier_list(user=user, now=now, **form.filters()).order_by(
-        F("due_at").asc(nulls_last=True), "pk"
-    )
+    dossiers = dossier_list(user=user, now=now, **form.filters())
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     mark_deadlines(page.object_list, now)
     params = request.GET.copy()
