@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv lint migrate demo schema bench browser-test clean
+.PHONY: run test venv lint migrate demo messages schema bench bench-queue browser-test clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -35,11 +35,21 @@ lint: venv
 test: venv lint
 	$(BIN)/pytest
 
+messages: venv
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=browser_tests --ignore=benchmarks
+	$(BIN)/python manage.py compilemessages --ignore=.venv -l en
+
 schema: venv
 	$(BIN)/python manage.py spectacular --file docs/openapi.yaml --validate
 
 bench: venv
 	$(BIN)/python benchmarks/bench_clock.py
+
+# The staff queue API at a million dossiers, under gunicorn and PostgreSQL (DATABASE_URL,
+# default postgres://postgres@127.0.0.1:5432/motcua_bench); generates the dossiers if missing.
+bench-queue: venv
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/bench_queue.py $(BENCH_ARGS)
 
 browser-test: venv
 	$(BIN)/python -m pip install --quiet -e '.[browser]'
