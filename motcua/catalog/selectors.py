@@ -1,5 +1,6 @@
 """Reads of the public catalog: only published versions, with their parts fetched in bulk."""
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -81,3 +82,44 @@ def field_list() -> QuerySet[Field]:
 def field_summaries() -> QuerySet[Field]:
     """The fields that have published procedures, with `procedure_count` (home page)."""
     return field_list().filter(procedure_count__gt=0)
+
+
+def _cached_rows(prefix: str, ids: set[int], load) -> dict[int, tuple]:  # type: ignore[no-untyped-def]
+    """Rows of published versions by id, through the cache: a published version and its
+    steps never change (a change is a new version), so they can be kept indefinitely."""
+    keys = {f"{prefix}:{pk}": pk for pk in ids if pk is not None}
+    found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    missing = set(keys.values()) - set(found)
+    if missing:
+        loaded = load(missing)
+        cache.set_many({f"{prefix}:{pk}": row for pk, row in loaded.items()}, timeout=None)
+        found.update(loaded)
+    return found
+
+
+def procedure_labels(ids: set[int]) -> dict[int, tuple[str, str]]:
+    """`{procedure version id: (code, name)}` for lists of dossiers."""
+    return _cached_rows(
+        "catalog:procedure",
+        ids,
+        lambda missing: {
+            pk: (code, name)
+            for pk, code, name in Procedure.objects.filter(pk__in=missing).values_list(
+                "pk", "code", "name"
+            )
+        },
+    )
+
+
+def process_step_labels(ids: set[int]) -> dict[int, tuple[int, str, str]]:
+    """`{step id: (order, name, role)}` for lists of dossiers."""
+    return _cached_rows(
+        "catalog:step",
+        ids,
+        lambda missing: {
+            pk: (order, name, role)
+            for pk, order, name, role in ProcessStep.objects.filter(pk__in=missing).values_list(
+                "pk", "order", "name", "role"
+            )
+        },
+    )

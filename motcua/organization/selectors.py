@@ -2,7 +2,8 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 
 from motcua.organization.models import Unit
 
@@ -18,6 +19,15 @@ def subtree_filter(units: Iterable[Unit], field: str = "") -> Q:
     for unit in units:
         condition |= Q(**{f"{prefix}path__startswith": unit.path})
     return condition
+
+
+def member_subtree(user_id: int) -> QuerySet[Unit]:
+    """The units a person belongs to and every unit below them, as one query (usable as a
+    subquery: `agency__in=member_subtree(user.pk).values("pk")`)."""
+    membership = Unit.objects.filter(
+        members=user_id, path=Substr(OuterRef("path"), 1, Length("path"))
+    )
+    return Unit.objects.filter(Exists(membership))
 
 
 def unit_subtree(units: Iterable[Unit]) -> QuerySet[Unit]:
