@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers.workflow import OPEN, Action, Status
+from motcua.dossiers.workflow import ACTIVE, OPEN, Action, Status
 
 
 class Channel(models.IntegerChoices):
@@ -166,6 +166,13 @@ class Dossier(models.Model):
                 fields=["due_at", "id"],
                 condition=Q(status__in=sorted(OPEN)),
                 name="dossier_open_due",
+            ),
+            # The staff page's default: every unfinished dossier (open, or resolved and
+            # waiting to be returned), by due date.
+            models.Index(
+                fields=["due_at", "id"],
+                condition=Q(status__in=sorted(ACTIVE)),
+                name="dossier_active_due",
             ),
             # Any list by due date with no open-status filter, e.g. all of a unit's dossiers.
             models.Index(fields=["due_at", "id"], name="dossier_due"),

@@ -26,7 +26,10 @@ def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
     if user.role in STAFF_ROLES:
         if user.role == Role.ADMIN and user.is_superuser:
             return queryset
-        return queryset.filter(agency_id__in=member_subtree(user.pk).values("pk"))
+        # A list of ids, not a subquery: with the ids known the planner reads the queue's
+        # partial index in due-date order (docs/decisions/0004-dossier-scale.md).
+        units = list(member_subtree(user.pk).values_list("pk", flat=True))
+        return queryset.filter(agency_id__in=units)
     return queryset.none()
 
 

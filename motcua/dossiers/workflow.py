@@ -51,6 +51,8 @@ OPEN = frozenset(
     }
 )
 # States in which the time limit runs (received and not paused, not finished).
+# Not finished: open, or resolved and waiting to be returned (the staff queue by default).
+ACTIVE = OPEN | {Status.RESOLVED}
 CLOCK_RUNNING = frozenset({Status.RECEIVED, Status.PROCESSING})
 
 

@@ -101,6 +101,14 @@ class DossierListOutputSerializer(serializers.ModelSerializer):
         return dossier.status in (1, 2, 4, 5, 6) and due is not None and due < now
 
 
+class DossierPageOutputSerializer(serializers.Serializer):
+    """A page of the queue: no total count (see api/pagination.py)."""
+
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = DossierListOutputSerializer(many=True)
+
+
 class PauseOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Pause

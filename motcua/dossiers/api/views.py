@@ -19,7 +19,7 @@ from motcua.dossiers.api.serializers import (
     ActionInputSerializer,
     DossierCreateInputSerializer,
     DossierDetailOutputSerializer,
-    DossierListOutputSerializer,
+    DossierPageOutputSerializer,
     PublicDossierOutputSerializer,
 )
 from motcua.dossiers.workflow import OPEN, Action, Status
@@ -123,7 +123,8 @@ class DossierListCreateApi(APIView):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int),
         ],
-        responses={200: DossierListOutputSerializer(many=True)},
+        responses={200: DossierPageOutputSerializer},
+        operation_id="dossiers_list",
     )
     def get(self, request):  # type: ignore[no-untyped-def]
         params = request.query_params

@@ -235,3 +235,23 @@ def test_officer_registers_desk_dossier_via_api(users):
     body = response.json()
     assert body["status"] == 2 and body["channel"] == 1 and body["due_at"]
     assert timedelta(0) <= (Dossier.objects.get().due_at - Dossier.objects.get().received_at)
+
+
+def test_fast_list_rows_match_the_documented_serializer(citizen_api, users):
+    """The list builds plain rows for speed; they must say exactly what the schema says."""
+    from motcua.core.clock import now
+    from motcua.dossiers.api.serializers import DossierListOutputSerializer
+    from motcua.dossiers.selectors import dossier_list
+
+    for _ in range(2):
+        citizen_api.post("/api/v1/dossiers/", payload(), format="json")
+    officer = client_for(users["motcua"])
+    first = Dossier.objects.order_by("pk").first()
+    officer.post(f"/api/v1/dossiers/{first.code}/actions/receive/", {}, format="json")
+    officer.post(f"/api/v1/dossiers/{first.code}/actions/handover/", {}, format="json")
+    listed = officer.get("/api/v1/dossiers/").json()["results"]
+    expected = DossierListOutputSerializer(
+        dossier_list(user=users["motcua"]), many=True, context={"now": now()}
+    ).data
+    assert listed == [dict(row) for row in expected]
+    assert any(row["assignee"] == "chuyenvien" and row["current_step"] for row in listed)
