@@ -29,6 +29,11 @@ def pdf(name: str = "don.pdf") -> ContentFile:
     return ContentFile(b"%PDF-1.4\n%demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", name=name)
 
 
+def paper(name: str) -> Upload:
+    """One PDF given without naming a component (e.g. a supplement)."""
+    return Upload(component_id=None, file=pdf(name), name=name)
+
+
 def uploads_for(procedure) -> list[Upload]:
     return [
         Upload(component_id=c.pk, file=pdf(f"tp{c.pk}.pdf"), name=f"Thành phần {c.order}.pdf")

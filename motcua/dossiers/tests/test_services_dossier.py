@@ -7,7 +7,7 @@ import pytest
 from motcua.core.exceptions import Conflict, InvalidInput, NotAllowed, NotFound
 from motcua.dossiers.models import Dossier, Outcome
 from motcua.dossiers.services import ActionInput, Applicant, dossier_act, dossier_register
-from motcua.dossiers.tests.conftest import DIPLOMA_COPY, vn
+from motcua.dossiers.tests.conftest import DIPLOMA_COPY, paper, vn
 from motcua.dossiers.workflow import Status
 
 pytestmark = pytest.mark.django_db
@@ -138,9 +138,6 @@ def test_citizen_cannot_touch_someone_elses_dossier(submit, users):
 
 
 def test_supplement_pauses_the_clock_and_moves_the_due_date(submit, users):
-    from motcua.dossiers.services import Upload
-    from motcua.dossiers.tests.conftest import pdf
-
     dossier = submit()
     act(dossier, users["motcua"], "receive", vn(2026, 3, 2, 8, 0))
     act(dossier, users["motcua"], "handover", vn(2026, 3, 2, 9, 0))
@@ -160,7 +157,7 @@ def test_supplement_pauses_the_clock_and_moves_the_due_date(submit, users):
         users["congdan"],
         "supplement",
         vn(2026, 3, 3, 10, 0),
-        files=[Upload(component_id=None, file=pdf(), name="hoc-ba.pdf")],
+        files=[paper("hoc-ba.pdf")],
     )
     dossier.refresh_from_db()
     assert dossier.status == Status.PROCESSING
@@ -171,9 +168,6 @@ def test_supplement_pauses_the_clock_and_moves_the_due_date(submit, users):
 
 
 def test_second_supplement_needs_reason_and_flags_violation(submit, users):
-    from motcua.dossiers.services import Upload
-    from motcua.dossiers.tests.conftest import pdf
-
     dossier = submit()
     act(dossier, users["motcua"], "receive", vn(2026, 3, 2, 8, 0))
     act(
@@ -189,7 +183,7 @@ def test_second_supplement_needs_reason_and_flags_violation(submit, users):
         users["congdan"],
         "supplement",
         vn(2026, 3, 2, 14, 0),
-        files=[Upload(component_id=None, file=pdf(), name="khai-sinh.pdf")],
+        files=[paper("khai-sinh.pdf")],
     )
     with pytest.raises(InvalidInput) as exc:
         act(
@@ -257,9 +251,6 @@ def test_extension_once_by_the_head_at_least_one_working_day_before_due(submit, 
 
 
 def test_outcome_is_judged_at_resolution_after_subtracting_the_pause(submit, users):
-    from motcua.dossiers.services import Upload
-    from motcua.dossiers.tests.conftest import pdf
-
     dossier = submit()
     act(dossier, users["motcua"], "receive", vn(2026, 3, 2, 8, 0))  # due Thu 5/3 08:00
     act(
@@ -275,7 +266,7 @@ def test_outcome_is_judged_at_resolution_after_subtracting_the_pause(submit, use
         users["congdan"],
         "supplement",
         vn(2026, 3, 4, 9, 0),  # 2 days paused
-        files=[Upload(component_id=None, file=pdf(), name="hoc-ba.pdf")],
+        files=[paper("hoc-ba.pdf")],
     )
     act(dossier, users["motcua"], "handover", vn(2026, 3, 4, 10))
     act(
@@ -294,9 +285,6 @@ def test_outcome_is_judged_at_resolution_after_subtracting_the_pause(submit, use
 
 
 def test_multiple_supplements_make_the_dossier_late(submit, users):
-    from motcua.dossiers.services import Upload
-    from motcua.dossiers.tests.conftest import pdf
-
     dossier = submit()
     act(dossier, users["motcua"], "receive", vn(2026, 3, 2, 8, 0))
     for number, day in ((1, 2), (2, 3)):
@@ -314,7 +302,7 @@ def test_multiple_supplements_make_the_dossier_late(submit, users):
             users["congdan"],
             "supplement",
             vn(2026, 3, day, 10, 0),
-            files=[Upload(component_id=None, file=pdf(), name="b.pdf")],
+            files=[paper("b.pdf")],
         )
     act(dossier, users["motcua"], "handover", vn(2026, 3, 3, 11))
     act(dossier, users["chuyenvien"], "propose", vn(2026, 3, 3, 14), proposal="grant", note="Đủ.")
