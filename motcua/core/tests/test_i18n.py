@@ -122,3 +122,12 @@ def test_compiled_catalog_matches_the_po_file():
             assert compiled.ngettext(msgid, plural, 2) == fields["msgstr[1]"], msgid
         else:
             assert compiled.gettext(msgid) == fields["msgstr"], msgid
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="vi"' in page.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert 'lang="en"' in page.content.decode()
