@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
-from motcua.accounts.models import STAFF_ROLES, Role
+from motcua.accounts.models import STAFF_ROLES
 
 
 class IsStaffMember(BasePermission):
@@ -12,7 +12,3 @@ class IsStaffMember(BasePermission):
     def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
         user = request.user
         return bool(user and user.is_authenticated and user.role in STAFF_ROLES)
-
-
-def has_role(user, *roles: Role) -> bool:  # type: ignore[no-untyped-def]
-    return bool(user and user.is_authenticated and user.role in roles)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import STAFF_ROLES, Role, User
 from motcua.catalog.models import Procedure, ProcessStep
 from motcua.core.exceptions import NotFound
+from motcua.dossiers import rules
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.workflow import OPEN, Status
 from motcua.organization.selectors import member_subtree
@@ -57,7 +58,11 @@ def dossier_list(
         )
     if overdue:
         assert now is not None
-        queryset = queryset.filter(due_at__lt=now)
+        # Past the appointment: the extended date when there is one (always after due_at),
+        # so the due-date index still drives the scan.
+        queryset = queryset.filter(due_at__lt=now).filter(
+            Q(extended_due_at__isnull=True) | Q(extended_due_at__lt=now)
+        )
     if assignee_me:
         own_steps = ProcessStep.objects.filter(role=user.role).values("pk")
         queryset = queryset.filter(
@@ -116,7 +121,7 @@ def dossier_public_get(*, code: str, id_number: str) -> Dossier:
 
 
 def is_overdue(dossier: Dossier, now: datetime) -> bool:
-    return dossier.status in OPEN and dossier.due_at is not None and dossier.due_at < now
+    return rules.is_overdue(dossier.status, dossier.appointment_at, now)
 
 
 def history(dossier: Dossier):  # type: ignore[no-untyped-def]

@@ -38,8 +38,9 @@ from motcua.dossiers.models import (
 )
 from motcua.dossiers.rules import dossier_code, judge
 from motcua.dossiers.selectors import dossiers_visible_to
-from motcua.dossiers.workflow import RULES, Action, Status
+from motcua.dossiers.workflow import CLOCK_RUNNING, RULES, Action, Status
 from motcua.organization.models import Unit
+from motcua.organization.selectors import member_subtree
 from motcua.workdays.clock import WorkCalendar
 from motcua.workdays.selectors import get_work_calendar
 
@@ -386,7 +387,7 @@ def dossier_register(
             _("Kênh tiếp nhận tại quầy là trực tiếp (1) hoặc bưu chính (3)."), field="channel"
         )
     procedure = procedure_get(code=procedure_code)
-    if not _in_units(officer, procedure.handling_unit):
+    if not member_subtree(officer.pk).filter(pk=procedure.handling_unit_id).exists():
         raise NotAllowed(_("Thủ tục này không thuộc đơn vị của bạn."))
     accepted = procedure.accepts_direct if channel == Channel.DIRECT else procedure.accepts_postal
     if not accepted:
@@ -404,10 +405,6 @@ def dossier_register(
     dossier.save(update_fields=_CLOCK_FIELDS)
     _record(dossier, action=Action.REGISTER, actor=officer, at=at, from_status=None)
     return dossier
-
-
-def _in_units(user: User, unit: Unit) -> bool:
-    return any(unit.path.startswith(own.path) for own in user.units.all())
 
 
 # --- actions -------------------------------------------------------------------------
@@ -594,7 +591,7 @@ def _request_supplement(dossier, actor, data, at, calendar):  # type: ignore[no-
         dossier=dossier,
         number=dossier.supplement_count,
         started_at=at,
-        clock_stopped=dossier.status != Status.SUBMITTED,
+        clock_stopped=dossier.status in CLOCK_RUNNING,
         resume_status=dossier.status,
         items=items,
         reason=reason,

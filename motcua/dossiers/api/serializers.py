@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from motcua.accounts.models import User
 from motcua.dossiers.models import Channel, Dossier, DossierEvent, Pause, ProposalKind, ReturnMethod
+from motcua.dossiers.selectors import is_overdue
 from motcua.dossiers.services import Applicant, Upload
 from motcua.dossiers.workflow import Status
 
@@ -96,9 +97,7 @@ class DossierListOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_overdue(self, dossier: Dossier) -> bool:
-        now = self.context["now"]
-        due = dossier.appointment_at
-        return dossier.status in (1, 2, 4, 5, 6) and due is not None and due < now
+        return is_overdue(dossier, self.context["now"])
 
 
 class DossierPageOutputSerializer(serializers.Serializer):

@@ -13,7 +13,7 @@ from motcua.accounts.models import Role, User
 from motcua.catalog.selectors import procedure_labels, process_step_labels
 from motcua.core.clock import local, now
 from motcua.core.exceptions import InvalidInput
-from motcua.dossiers import selectors, services
+from motcua.dossiers import rules, selectors, services
 from motcua.dossiers.api.pagination import FastPageNumberPagination
 from motcua.dossiers.api.serializers import (
     ActionInputSerializer,
@@ -22,7 +22,7 @@ from motcua.dossiers.api.serializers import (
     DossierPageOutputSerializer,
     PublicDossierOutputSerializer,
 )
-from motcua.dossiers.workflow import OPEN, Action, Status
+from motcua.dossiers.workflow import Action, Status
 
 
 def _statuses(raw: str) -> list[int]:
@@ -96,7 +96,7 @@ def _list_rows(rows: list[dict], *, now: datetime, user: User) -> list[dict]:
                 "submitted_at": _iso(row["submitted_at"]),
                 "received_at": _iso(row["received_at"]),
                 "due_at": _iso(due),
-                "overdue": row["status"] in OPEN and due is not None and due < now,
+                "overdue": rules.is_overdue(row["status"], due, now),
                 "current_step": step,
                 "step_due_at": _iso(row["step_due_at"]),
                 "assignee": usernames.get(row["assignee_id"]),

@@ -398,3 +398,25 @@ def test_stale_write_loses(submit, users):
     act(dossier, users["motcua"], "handover", vn(2026, 3, 2, 9))
     with pytest.raises(Conflict):
         services._save(stale, ["status"])
+
+
+def test_overdue_is_judged_against_the_extended_date(submit, users):
+    from motcua.dossiers.selectors import dossier_list, is_overdue
+
+    dossier = submit()
+    act(dossier, users["motcua"], "receive", vn(2026, 3, 2, 8, 0))  # due Thu 5/3 08:00
+    act(
+        dossier,
+        users["lanhdao"],
+        "extend",
+        vn(2026, 3, 3, 8),
+        note="Chờ xác minh học bạ.",
+        new_due_at=vn(2026, 3, 10, 9),
+    )
+    dossier.refresh_from_db()
+    between = vn(2026, 3, 6, 9)
+    assert not is_overdue(dossier, between)
+    assert list(dossier_list(user=users["motcua"], overdue=True, now=between)) == []
+    after = vn(2026, 3, 11, 9)
+    assert is_overdue(dossier, after)
+    assert list(dossier_list(user=users["motcua"], overdue=True, now=after)) == [dossier]
