@@ -15,7 +15,7 @@ from motcua.core.exceptions import NotFound
 from motcua.dossiers import rules
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.workflow import OPEN, Status
-from motcua.organization.selectors import member_subtree
+from motcua.organization.selectors import member_subtree_ids
 
 
 def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
@@ -29,8 +29,7 @@ def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
             return queryset
         # A list of ids, not a subquery: with the ids known the planner reads the queue's
         # partial index in due-date order (docs/decisions/0004-dossier-scale.md).
-        units = list(member_subtree(user.pk).values_list("pk", flat=True))
-        return queryset.filter(agency_id__in=units)
+        return queryset.filter(agency_id__in=member_subtree_ids(user.pk))
     return queryset.none()
 
 

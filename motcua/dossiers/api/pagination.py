@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from motcua.core.db import fetch_values
 from motcua.core.exceptions import InvalidInput
 
 
@@ -35,7 +36,7 @@ class FastPageNumberPagination(BasePagination):
         self.size = self._int(request, "page_size", self.page_size, self.max_page_size)
         self.page = self._int(request, "page", 1, 1_000_000)
         offset = (self.page - 1) * self.size
-        rows = list(queryset[offset : offset + self.size + 1])
+        rows = fetch_values(queryset[offset : offset + self.size + 1])
         self.has_next = len(rows) > self.size
         return rows[: self.size]
 

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from motcua.accounts.models import Role, User
+from motcua.accounts.models import Role
 from motcua.catalog.selectors import procedure_labels, process_step_labels
 from motcua.core.clock import local, now
 from motcua.core.exceptions import InvalidInput
@@ -59,23 +59,19 @@ _LIST_COLUMNS = (
     "extended_due_at",
     "current_step_id",
     "step_due_at",
-    "assignee_id",
+    "assignee__username",
     "multiple_supplements",
 )
 
 
-def _list_rows(rows: list[dict], *, now: datetime, user: User) -> list[dict]:
+def _list_rows(rows: list[dict], *, now: datetime) -> list[dict]:
     """The queue rows as `DossierListOutputSerializer` describes them, built from plain
-    values of one table; procedure and step labels come from the catalog's cache (published
-    versions never change). A page of 50 costs no joins, no model instances and no serializer
-    fields (docs/decisions/0004-dossier-scale.md)."""
+    values (the dossier's columns and the assignee's username); procedure and step labels come
+    from the catalog's cache (published versions never change). A page of 50 costs one query,
+    no model instances and no serializer fields (docs/decisions/0004-dossier-scale.md, 0005)."""
     names = {value: str(label) for value, label in Status.choices}
     procedures = procedure_labels({row["procedure_id"] for row in rows})
     steps = process_step_labels({row["current_step_id"] for row in rows})
-    assignee_ids = {row["assignee_id"] for row in rows} - {None, user.pk}
-    usernames = {user.pk: user.username}
-    if assignee_ids:
-        usernames.update(User.objects.filter(pk__in=assignee_ids).values_list("pk", "username"))
     result = []
     for row in rows:
         due = row["extended_due_at"] or row["due_at"]
@@ -99,7 +95,7 @@ def _list_rows(rows: list[dict], *, now: datetime, user: User) -> list[dict]:
                 "overdue": rules.is_overdue(row["status"], due, now),
                 "current_step": step,
                 "step_due_at": _iso(row["step_due_at"]),
-                "assignee": usernames.get(row["assignee_id"]),
+                "assignee": row["assignee__username"],
                 "multiple_supplements": row["multiple_supplements"],
             }
         )
@@ -142,7 +138,7 @@ class DossierListCreateApi(APIView):
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset.values(*_LIST_COLUMNS), request, view=self)
-        data = _list_rows(page, now=at, user=request.user)
+        data = _list_rows(page, now=at)
         return paginator.get_paginated_response(data)
 
     @extend_schema(

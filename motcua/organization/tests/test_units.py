@@ -2,7 +2,7 @@ import pytest
 
 from motcua.core.exceptions import InvalidInput
 from motcua.organization.models import Unit
-from motcua.organization.selectors import unit_subtree
+from motcua.organization.selectors import member_subtree, member_subtree_ids, unit_subtree
 from motcua.organization.services import unit_create
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +55,16 @@ def test_units_api_lists_the_tree_with_parents(client, units):
 
 def test_invalid_input_is_a_domain_error():
     assert InvalidInput("x", field="code").errors == {"code": ["x"]}
+
+
+def test_member_subtree_ids_are_the_members_units_and_everything_below(units, make_staff):
+    # Two memberships in different branches, one of them nested under the other's sibling.
+    staff = make_staff(unit=units["department"])
+    staff.units.add(units["other"])
+    expected = {units["department"].pk, units["school"].pk, units["other"].pk}
+    assert set(member_subtree_ids(staff.pk)) == expected
+    assert set(member_subtree(staff.pk).values_list("pk", flat=True)) == expected
+    # Nobody else's units, and none for a person without a unit.
+    outsider = make_staff(username="outsider", unit=units["province"])
+    outsider.units.clear()
+    assert member_subtree_ids(outsider.pk) == []
