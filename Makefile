@@ -25,6 +25,7 @@ migrate: venv
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py make_signing_certificate
 
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -61,3 +61,28 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def signing_certificate(tmp_path_factory):
+    """Approving a dossier signs its electronic result: every test signs with an agency
+    certificate from a local CA made once in a temporary folder (valid 2020–2040, so the
+    tests' fixed instants fall inside it)."""
+    from datetime import UTC, datetime
+
+    from django.test import override_settings
+
+    from motcua.documents.signing import create_local_certificates
+
+    directory = tmp_path_factory.mktemp("signing")
+    password = "motcua-test-signing"
+    made = create_local_certificates(
+        directory, password=password, valid_from=datetime(2020, 1, 1, tzinfo=UTC), days=20 * 365
+    )
+    with override_settings(
+        SIGNING_DIR=directory,
+        MOTCUA_SIGNING_P12=made.p12,
+        MOTCUA_SIGNING_PASSWORD=password,
+        MOTCUA_SIGNING_TRUST_ROOTS=[made.ca],
+    ):
+        yield made

@@ -42,3 +42,15 @@ def demo(transactional_db):
     from motcua.core.demo import load_demo
 
     return load_demo()
+
+
+PASSWORD = "motcua-demo"  # the demo accounts' password (core.demo)
+
+
+def sign_in(page, base, username):
+    """Through the login form, as a person would."""
+    page.goto(base + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()

@@ -6,25 +6,19 @@ import re
 
 import pytest
 
+from browser_tests.conftest import sign_in
+from motcua.documents.tests.samples import pdf_bytes
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "motcua-demo"
 TRANSFER = "2.002481"
-PDF = b"%PDF-1.4\n%demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real one-page PDF: the upload checks parse what they receive
 
 
 def shot(page, name):
     folder = os.environ.get("SCREENSHOT_DIR")
     if folder:
         page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
-
-
-def sign_in(page, base, username):
-    page.goto(base + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
 
 
 def sign_out(page):

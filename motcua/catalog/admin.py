@@ -14,6 +14,7 @@ from motcua.accounts.models import STAFF_ROLES
 from motcua.catalog import services
 from motcua.catalog.completeness import part_labels
 from motcua.catalog.models import (
+    DocumentType,
     Field,
     Procedure,
     ProcedureComponent,
@@ -24,6 +25,13 @@ from motcua.catalog.models import (
 from motcua.catalog.process import process_hours_error
 from motcua.core.exceptions import DomainError
 from motcua.core.text import fold
+
+
+@admin.register(DocumentType)
+class DocumentTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "issuer", "validity_months"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"code": ["name"]}
 
 
 @admin.register(Field)
@@ -75,13 +83,14 @@ class ComponentInline(DraftOnlyInline, admin.StackedInline):
         "source",
         ("database_name", "database_agency"),
         "database_legal_basis",
+        ("document_type", "accepted_kinds"),
     ]
 
 
 class FeeInline(DraftOnlyInline, admin.TabularInline):
     model = ProcedureFee
     extra = 0
-    fields = ["name", "amount", "online_amount", "note"]
+    fields = ["name", "amount", "online_amount", "stage", "note"]
 
 
 class ProcessStepFormSet(BaseInlineFormSet):
@@ -186,6 +195,7 @@ class ProcedureAdmin(admin.ModelAdmin):
                     "time_limit_text",
                     "result_type",
                     "result_name",
+                    "result_document_type",
                 ]
             },
         ),

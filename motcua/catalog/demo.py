@@ -21,6 +21,7 @@ from motcua.accounts.models import Role, User
 from motcua.catalog import completeness
 from motcua.catalog.models import (
     ComponentSource,
+    DocumentType,
     OnlineLevel,
     Procedure,
     ProcedureComponent,
@@ -82,6 +83,75 @@ class Demo:
     notes: tuple[str, ...] = ()  # other adaptations, said in demo_notes
     database_from_stt: int | None = None  # 66.7 look-ups published for a sibling entry
     database_position: int | None = None  # where the look-up goes among the components
+    # Which components are papers a person keeps (start of the component's name → type code),
+    # reused from the data store, and the type of the electronic result.
+    document_types: dict[str, str] = dataclasses.field(default_factory=dict)
+    result_document_type: str = ""
+
+
+# The kinds of paper of the demo (DocumentType): code, name, usual issuer, validity in months
+# (None: no end). The citizen ID is looked up in the population database, not kept.
+DOCUMENT_TYPES = (
+    ("giay-khai-sinh", "Giấy khai sinh", "Ủy ban nhân dân cấp xã", None),
+    ("can-cuoc", "Thẻ căn cước, căn cước công dân", "Bộ Công an", None),
+    ("hoc-ba-thcs", "Học bạ trung học cơ sở", "Trường trung học cơ sở", None),
+    ("bang-tot-nghiep-thcs", "Bằng tốt nghiệp trung học cơ sở", "Phòng Giáo dục và Đào tạo", None),
+    (
+        "giay-gioi-thieu-truong-noi-di",
+        "Giấy giới thiệu chuyển trường của trường nơi đi",
+        "Hiệu trưởng trường nơi học sinh chuyển đi",
+        None,
+    ),
+    (
+        "trich-luc-ho-tich",
+        "Trích lục, quyết định thay đổi, cải chính hộ tịch",
+        "Ủy ban nhân dân cấp xã",
+        None,
+    ),
+    (
+        "ban-sao-van-bang-tu-so-goc",
+        "Bản sao văn bằng, chứng chỉ từ sổ gốc",
+        "Phòng Giáo dục và Đào tạo",
+        None,
+    ),
+    (
+        "quyet-dinh-chinh-sua-van-bang",
+        "Quyết định chỉnh sửa nội dung văn bằng, chứng chỉ",
+        "Phòng Giáo dục và Đào tạo",
+        None,
+    ),
+    (
+        "giay-gioi-thieu-chuyen-truong",
+        "Giấy giới thiệu chuyển trường của Phòng Giáo dục và Đào tạo",
+        "Phòng Giáo dục và Đào tạo",
+        None,
+    ),
+    (
+        "quyet-dinh-thanh-lap-truong",
+        "Quyết định thành lập hoặc cho phép thành lập trường",
+        "Chủ tịch Ủy ban nhân dân",
+        None,
+    ),
+    (
+        "quyet-dinh-cho-phep-hoat-dong-giao-duc",
+        "Quyết định cho phép hoạt động giáo dục",
+        "Chủ tịch Ủy ban nhân dân",
+        None,
+    ),
+    ("quyet-dinh-giai-the-truong", "Quyết định giải thể trường", "Chủ tịch Ủy ban nhân dân", None),
+    (
+        "quyet-dinh-thuc-hien-chuong-trinh-tieu-hoc",
+        "Quyết định cho phép cơ sở giáo dục khác thực hiện chương trình giáo dục tiểu học",
+        "Chủ tịch Ủy ban nhân dân",
+        None,
+    ),
+    (
+        "quyet-dinh-sap-nhap-chia-tach-truong",
+        "Quyết định sáp nhập, chia, tách trường",
+        "Chủ tịch Ủy ban nhân dân",
+        None,
+    ),
+)
 
 
 def _upload(
@@ -203,6 +273,7 @@ DEMOS = (
             ("Vào sổ cấp bản sao, trả kết quả", OFFICER, UNIT, "1"),
         ),
         notes=("mẫu đơn: mẫu minh họa",),
+        result_document_type="ban-sao-van-bang-tu-so-goc",
     ),
     Demo(
         stt=16,
@@ -238,6 +309,11 @@ DEMOS = (
             "tra cứu CSDL thay giấy khai sinh, căn cước: theo NQ 66.7/2025/NQ-CP cho thủ tục "
             "cùng tên cấp xã (3.000468)",
         ),
+        document_types={
+            "Văn bằng, chứng chỉ đề nghị chỉnh sửa": "bang-tot-nghiep-thcs",
+            "Trích lục": "trich-luc-ho-tich",
+        },
+        result_document_type="quyet-dinh-chinh-sua-van-bang",
     ),
     Demo(
         stt=8,
@@ -270,6 +346,11 @@ DEMOS = (
             ("Trả kết quả", OFFICER, UNIT, "2"),
         ),
         notes=("thời hạn: nguồn ghi “Không quy định”, 3 ngày là giá trị minh họa",),
+        document_types={
+            "Học bạ": "hoc-ba-thcs",
+            "Giấy giới thiệu chuyển trường": "giay-gioi-thieu-truong-noi-di",
+        },
+        result_document_type="giay-gioi-thieu-chuyen-truong",
     ),
     Demo(
         stt=6,
@@ -281,6 +362,7 @@ DEMOS = (
             "result_name": "Quyết định thành lập hoặc cho phép thành lập trường trung học cơ sở",
         },
         process=_establish_process(25 * 8),
+        result_document_type="quyet-dinh-thanh-lap-truong",
     ),
     Demo(
         stt=1,
@@ -292,6 +374,7 @@ DEMOS = (
             "result_name": "Quyết định thành lập hoặc cho phép thành lập trường mầm non",
         },
         process=_establish_process(20 * 8),
+        result_document_type="quyet-dinh-thanh-lap-truong",
     ),
     Demo(
         stt=2,
@@ -320,6 +403,7 @@ DEMOS = (
             ),
         },
         process=_DISSOLVE_PROCESS,
+        result_document_type="quyet-dinh-giai-the-truong",
     ),
     Demo(
         stt=20,
@@ -338,6 +422,7 @@ DEMOS = (
             "mã thủ tục: mã tương ứng sau 01/7/2025 (QĐ 3771/QĐ-UBND Nghệ An)",
             "lĩnh vực: xếp vào “Giáo dục tiểu học” (nguồn ghi “Giáo dục và đào tạo”)",
         ),
+        result_document_type="quyet-dinh-giai-the-truong",
     ),
     Demo(
         stt=7,
@@ -350,6 +435,7 @@ DEMOS = (
                     amount=1_000_000,
                     online_amount=800_000,
                     note="Giảm 20% khi nộp và thanh toán trực tuyến.",
+                    stage="submission",
                 ),
             ),
             "online_payment": True,
@@ -374,6 +460,8 @@ DEMOS = (
         },
         process=_establish_process(20 * 8),
         notes=("phí có giảm khi nộp trực tuyến: dữ liệu minh họa cho chức năng thanh toán",),
+        document_types={"Quyết định thành lập": "quyet-dinh-thanh-lap-truong"},
+        result_document_type="quyet-dinh-cho-phep-hoat-dong-giao-duc",
     ),
     Demo(
         stt=13,
@@ -392,6 +480,7 @@ DEMOS = (
             ("Chủ tịch Ủy ban nhân dân xem xét, quyết định", HEAD, PARENT, "12"),
             ("Vào sổ, trả kết quả", OFFICER, UNIT, "4"),
         ),
+        result_document_type="quyet-dinh-thuc-hien-chuong-trinh-tieu-hoc",
     ),
 )
 
@@ -484,6 +573,19 @@ def _notes(entry: dict, filled: list[str], demo: Demo) -> str:
     return "\n".join(lines)
 
 
+def _typed(
+    components: tuple[ComponentData, ...], types: dict[str, str]
+) -> tuple[ComponentData, ...]:
+    """Each component whose name starts with a key of `types` gets that document type."""
+    typed = []
+    for component in components:
+        code = next((c for start, c in types.items() if component.name.startswith(start)), "")
+        typed.append(dataclasses.replace(component, document_type=code) if code else component)
+    if sum(1 for c in typed if c.document_type) != len(types):
+        raise ValueError(f"Demo document types {types} do not match the components.")
+    return tuple(typed)
+
+
 def _demo_data(demo: Demo, *, handling_unit: Unit, specialists: list[User]) -> ProcedureData:
     entry = _entries()[demo.stt]
     values = _published(entry) | demo.derived
@@ -505,6 +607,7 @@ def _demo_data(demo: Demo, *, handling_unit: Unit, specialists: list[User]) -> P
         components.insert(position, _database_component(lookup_entry))
         values["components"] = tuple(components)
     filled.append("process_steps")
+    values["components"] = _typed(values["components"], demo.document_types)
 
     parent = Unit.objects.get_parent(handling_unit) or handling_unit
     steps = tuple(
@@ -524,6 +627,7 @@ def _demo_data(demo: Demo, *, handling_unit: Unit, specialists: list[User]) -> P
         assigned_officers=tuple(specialists),
         is_demo_filled=True,
         demo_notes=_notes(entry, filled, demo),
+        result_document_type=demo.result_document_type,
         **values,
     )
     missing = completeness.missing_parts(
@@ -599,6 +703,7 @@ def _merge_split_data(*, handling_unit: Unit, specialists: list[User]) -> Proced
         time_limit_text="20 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.",
         applicants="Tổ chức, cá nhân đề nghị sáp nhập, chia, tách trường trung học cơ sở",
         result_name="Quyết định sáp nhập, chia, tách trường trung học cơ sở",
+        result_document_type="quyet-dinh-sap-nhap-chia-tach-truong",
         online_level=OnlineLevel.PARTIAL,
         is_demo_filled=True,
         demo_notes="Điền để minh họa: toàn bộ nội dung, kể cả mã thủ tục (mã nội bộ minh họa, "
@@ -621,6 +726,16 @@ def _merge_split_data(*, handling_unit: Unit, specialists: list[User]) -> Proced
     )
 
 
+def seed_document_types() -> list[DocumentType]:
+    """The demo's kinds of paper; an existing code is left as it is."""
+    return [
+        DocumentType.objects.get_or_create(
+            code=code, defaults={"name": name, "issuer": issuer, "validity_months": months}
+        )[0]
+        for code, name, issuer, months in DOCUMENT_TYPES
+    ]
+
+
 def _ensure_demo_form() -> None:
     storage = ProcedureComponent._meta.get_field("form_template").storage
     if not storage.exists(REQUEST_FORM):
@@ -637,6 +752,7 @@ def seed_demo_catalog(*, handling_unit: Unit, specialists: list[User]) -> list[P
     `specialists`. A code already in the catalog is left as it is (its published version, or
     its newest, is returned)."""
     _ensure_demo_form()
+    seed_document_types()
     procedures = []
     for demo in DEMOS:
         versions = list(Procedure.objects.filter(code=_code(demo)).order_by("-version"))

@@ -142,6 +142,15 @@ class Procedure(models.Model):
         default=OnlineLevel.NONE,
     )
     online_payment = models.BooleanField(_("thanh toán trực tuyến"), default=False)
+    result_document_type = models.ForeignKey(
+        "DocumentType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("loại giấy tờ kết quả"),
+        help_text=_("Kết quả điện tử được lưu vào kho dữ liệu của người nộp với loại này."),
+    )
     assigned_officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -267,6 +276,45 @@ class Procedure(models.Model):
         return not self.missing_parts
 
 
+class DocumentType(models.Model):
+    """A kind of paper (loại giấy tờ), e.g. "Bằng tốt nghiệp THCS" or "Giấy khai sinh": the key
+    that matches a procedure's component with a document already in a person's data store."""
+
+    code = models.SlugField(_("mã loại giấy tờ"), max_length=64, unique=True)
+    name = models.CharField(_("tên loại giấy tờ"), max_length=255)
+    issuer = models.CharField(
+        _("cơ quan cấp thường gặp"),
+        max_length=255,
+        blank=True,
+        help_text=_("Gợi ý khi lưu vào kho."),
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        _("thời hạn hiệu lực (tháng)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu giấy tờ có giá trị không thời hạn."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("loại giấy tờ")
+        verbose_name_plural = _("loại giấy tờ")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FileKind(models.TextChoices):
+    """The types an upload may be, detected from its content (never its name)."""
+
+    PDF = "pdf", "PDF"
+    JPEG = "jpeg", "JPEG"
+    PNG = "png", "PNG"
+
+
+DEFAULT_ACCEPTED_KINDS = "pdf,jpeg,png"
+
+
 class ComponentSource(models.TextChoices):
     UPLOAD = "upload", _("Người nộp cung cấp")
     DATABASE = "database", _("Khai thác từ cơ sở dữ liệu")
@@ -307,6 +355,21 @@ class ProcedureComponent(models.Model):
         blank=True,
         help_text=_("Ví dụ: Nghị quyết 66.7/2025/NQ-CP Phụ lục I, STT 193."),
     )
+    document_type = models.ForeignKey(
+        DocumentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("loại giấy tờ"),
+        help_text=_("Giấy tờ cùng loại đã có trong kho dữ liệu của người nộp được dùng lại."),
+    )
+    accepted_kinds = models.CharField(
+        _("định dạng được nhận"),
+        max_length=32,
+        default=DEFAULT_ACCEPTED_KINDS,
+        help_text=_("Các định dạng cách nhau bởi dấu phẩy: pdf, jpeg, png."),
+    )
 
     class Meta:
         ordering = ["procedure", "order", "pk"]
@@ -331,6 +394,13 @@ class ProcedureComponent(models.Model):
         return self.source == ComponentSource.DATABASE
 
 
+class FeeStage(models.TextChoices):
+    """When a fee is due: the dossier waits for payment (status 6) at that point."""
+
+    SUBMISSION = "submission", _("Khi tiếp nhận hồ sơ")
+    RESULT = "result", _("Trước khi nhận kết quả")
+
+
 class ProcedureFee(models.Model):
     procedure = models.ForeignKey(
         Procedure, on_delete=models.CASCADE, related_name="fees", verbose_name=_("thủ tục")
@@ -344,6 +414,13 @@ class ProcedureFee(models.Model):
         help_text=_("Để trống nếu không giảm khi nộp, thanh toán trực tuyến."),
     )
     note = models.TextField(_("ghi chú"), blank=True)
+    stage = models.CharField(
+        _("thời điểm thu"),
+        max_length=16,
+        choices=FeeStage.choices,
+        default=FeeStage.SUBMISSION,
+        db_default=FeeStage.SUBMISSION,
+    )
 
     class Meta:
         ordering = ["procedure", "pk"]

@@ -20,8 +20,11 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.catalog.models import (
+    DEFAULT_ACCEPTED_KINDS,
     ComponentSource,
+    DocumentType,
     Field,
+    FileKind,
     OnlineLevel,
     Procedure,
     ProcedureComponent,
@@ -50,6 +53,8 @@ class ComponentData:
     database_legal_basis: str = ""
     form_template: str = ""  # a name in the default storage, e.g. "catalog/forms/don.docx"
     is_required: bool = True
+    document_type: str = ""  # a DocumentType code: papers of this type in the store are reused
+    accepted_kinds: str = DEFAULT_ACCEPTED_KINDS
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,6 +63,7 @@ class FeeData:
     amount: int
     online_amount: int | None = None
     note: str = ""
+    stage: str = "submission"  # FeeStage: due on receipt, or before the result is returned
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,6 +98,7 @@ class ProcedureData:
     result_name: str = ""
     online_level: str = OnlineLevel.NONE
     online_payment: bool = False
+    result_document_type: str = ""  # a DocumentType code: the e-result's type in the store
     is_demo_filled: bool = False
     demo_notes: str = ""
     sources: tuple[str, ...] = ()
@@ -187,17 +194,60 @@ def _ensure_editable(procedure: Procedure) -> None:
 # ---------------------------------------------------------------------------- writes
 
 
+def _document_types(data: ProcedureData) -> dict[str, DocumentType]:
+    """The document types `data` names, by code; an unknown code is refused."""
+    wanted = {
+        (code, where)
+        for code, where in [
+            (data.result_document_type, "result_document_type"),
+            *(
+                (c.document_type, f"components[{i}].document_type")
+                for i, c in enumerate(data.components)
+            ),
+        ]
+        if code
+    }
+    types = {t.code: t for t in DocumentType.objects.filter(code__in={c for c, _w in wanted})}
+    for code, where in sorted(wanted):
+        if code not in types:
+            raise InvalidInput(
+                _("Không có loại giấy tờ mã %(code)s.") % {"code": code}, field=where
+            )
+    return types
+
+
+def _kinds_error(value: str) -> str | None:
+    parts = [p.strip() for p in value.split(",")]
+    if not value.strip() or any(p not in FileKind.values for p in parts):
+        return _("Định dạng được nhận là danh sách pdf, jpeg, png cách nhau bởi dấu phẩy.")
+    return None
+
+
+def _component(
+    index: int, data: ComponentData, types: dict[str, DocumentType]
+) -> ProcedureComponent:
+    values = {f.name: getattr(data, f.name) for f in dataclasses.fields(ComponentData)}
+    code = values.pop("document_type")
+    return ProcedureComponent(order=index, document_type=types.get(code), **values)
+
+
 def _write(procedure: Procedure, data: ProcedureData) -> Procedure:
     """Validates and saves the procedure and replaces its parts with those of `data`."""
+    types = _document_types(data)
     for name in _SCALARS:
         setattr(procedure, name, getattr(data, name))
+    procedure.result_document_type = types.get(data.result_document_type)
     procedure.sources = list(data.sources)
     errors = _clean(procedure)
 
     components = [
-        ProcedureComponent(order=index, **dataclasses.asdict(component))
+        _component(index, component, types)
         for index, component in enumerate(data.components, start=1)
     ]
+    for index, component in enumerate(data.components):
+        message = _kinds_error(component.accepted_kinds)
+        if message:
+            errors[f"components[{index}].accepted_kinds"] = [message]
     fees = [ProcedureFee(**dataclasses.asdict(fee)) for fee in data.fees]
     steps = [
         ProcessStep(order=index, name=step.name, hours=step.hours, role=step.role, unit=step.unit)
@@ -246,22 +296,25 @@ def procedure_update(*, procedure: Procedure, data: ProcedureData) -> Procedure:
     return _write(locked, data)
 
 
+def _component_value(component: ProcedureComponent, name: str) -> Any:
+    if name == "form_template":
+        return component.form_template.name or ""
+    if name == "document_type":
+        return component.document_type.code if component.document_type else ""
+    return getattr(component, name)
+
+
 def procedure_data(procedure: Procedure) -> ProcedureData:
     """What a stored version says, as data a new version can start from."""
+    result_type = procedure.result_document_type
     return ProcedureData(
         code=procedure.code,
         **{name: getattr(procedure, name) for name in _SCALARS},
+        result_document_type=result_type.code if result_type else "",
         sources=tuple(procedure.sources),
         components=tuple(
-            ComponentData(
-                **{
-                    name: (c.form_template.name or "")
-                    if name == "form_template"
-                    else getattr(c, name)
-                    for name in _COMPONENT_FIELDS
-                }
-            )
-            for c in procedure.components.order_by("order", "pk")
+            ComponentData(**{name: _component_value(c, name) for name in _COMPONENT_FIELDS})
+            for c in procedure.components.select_related("document_type").order_by("order", "pk")
         ),
         fees=tuple(
             FeeData(**{name: getattr(f, name) for name in _FEE_FIELDS})
@@ -379,7 +432,9 @@ _COMPONENT_EXPORT = (
     "database_name",
     "database_agency",
     "database_legal_basis",
+    "accepted_kinds",
 )
+_DOCUMENT_TYPE_EXPORT = ("code", "name", "issuer", "validity_months")
 
 
 def _json(value: Any) -> Any:
@@ -407,18 +462,33 @@ def _file_ref(component: ProcedureComponent) -> dict | None:
     return {"name": file.name, "content_base64": content}
 
 
+def _type_code(document_type: DocumentType | None) -> str | None:
+    return document_type.code if document_type else None
+
+
 def _export_procedure(procedure: Procedure) -> dict:
     item = {name: _json(getattr(procedure, name)) for name in _PROCEDURE_EXPORT}
     item["field"] = procedure.field.code
     item["level"] = procedure.level.code
     item["handling_unit"] = _unit_ref(procedure.handling_unit)
     item["assigned_officers"] = sorted(u.username for u in procedure.assigned_officers.all())
+    item["result_document_type"] = _type_code(procedure.result_document_type)
     item["components"] = [
-        {**{name: getattr(c, name) for name in _COMPONENT_EXPORT}, "form_template": _file_ref(c)}
+        {
+            **{name: getattr(c, name) for name in _COMPONENT_EXPORT},
+            "document_type": _type_code(c.document_type),
+            "form_template": _file_ref(c),
+        }
         for c in procedure.components.all()
     ]
     item["fees"] = [
-        {"name": f.name, "amount": f.amount, "online_amount": f.online_amount, "note": f.note}
+        {
+            "name": f.name,
+            "amount": f.amount,
+            "online_amount": f.online_amount,
+            "note": f.note,
+            "stage": f.stage,
+        }
         for f in procedure.fees.all()
     ]
     item["process_steps"] = [
@@ -431,9 +501,12 @@ def _export_procedure(procedure: Procedure) -> dict:
 def catalog_export() -> dict:
     """The whole catalog (every field and every version) as JSON-ready data."""
     procedures = (
-        Procedure.objects.select_related("field", "level", "handling_unit")
+        Procedure.objects.select_related("field", "level", "handling_unit", "result_document_type")
         .prefetch_related(
-            "components",
+            Prefetch(
+                "components",
+                queryset=ProcedureComponent.objects.select_related("document_type"),
+            ),
             "fees",
             Prefetch("process_steps", queryset=ProcessStep.objects.select_related("unit")),
             "assigned_officers",
@@ -443,6 +516,10 @@ def catalog_export() -> dict:
     return {
         "format": EXPORT_FORMAT,
         "fields": [{"code": f.code, "name": f.name} for f in Field.objects.order_by("code")],
+        "document_types": [
+            {name: getattr(t, name) for name in _DOCUMENT_TYPE_EXPORT}
+            for t in DocumentType.objects.order_by("code")
+        ],
         "procedures": [_export_procedure(p) for p in procedures],
     }
 
@@ -533,6 +610,7 @@ def _import_data(item: dict, where: str, fields: dict[str, Field]) -> ProcedureD
                 for name in _COMPONENT_EXPORT
                 if name in c
             },
+            document_type=c.get("document_type") or "",
             form_template=_restore_file(c.get("form_template")),
         )
         for i, c in enumerate(item.get("components", []))
@@ -566,15 +644,16 @@ def _import_data(item: dict, where: str, fields: dict[str, Field]) -> ProcedureD
         fees=fees,
         process_steps=steps,
         assigned_officers=officers,
+        result_document_type=item.get("result_document_type") or "",
         **scalars,
     )
 
 
 @transaction.atomic
 def catalog_import(*, data: dict) -> ImportResult:
-    """Loads a `catalog_export()` file. Fields are created or renamed; versions already
-    present (same code and version) are left as they are. Units, levels and officers must
-    exist. All or nothing: any error rolls the whole import back."""
+    """Loads a `catalog_export()` file. Fields and document types are created or updated;
+    versions already present (same code and version) are left as they are. Units, levels and
+    officers must exist. All or nothing: any error rolls the whole import back."""
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise InvalidInput(
             _("Tệp không phải dữ liệu danh mục thủ tục (format %(format)s).")
@@ -591,6 +670,21 @@ def catalog_import(*, data: dict) -> ImportResult:
             field.save()
         result.fields_created += created
         fields[code] = field
+    for i, item in enumerate(data.get("document_types", [])):
+        where = f"document_types[{i}]"
+        values = {
+            name: _value(DocumentType, name, item.get(name), where)
+            for name in _DOCUMENT_TYPE_EXPORT
+            if name != "code"
+        }
+        values["issuer"] = values["issuer"] or ""
+        document_type, created = DocumentType.objects.get_or_create(
+            code=_required(item, "code", where), defaults=values
+        )
+        if not created and any(getattr(document_type, k) != v for k, v in values.items()):
+            for name, value in values.items():
+                setattr(document_type, name, value)
+            document_type.save()
 
     items = sorted(
         enumerate(data.get("procedures", [])),

@@ -63,3 +63,11 @@ class Unprocessable(DomainError):
     code = "unprocessable"
     status = 422
     default_message = _("Dữ liệu không xử lý được.")
+
+
+class PayloadTooLarge(DomainError):
+    """A file, or the files of a dossier together, over the configured size limit."""
+
+    code = "too_large"
+    status = 413
+    default_message = _("Dữ liệu gửi lên vượt quá dung lượng cho phép.")

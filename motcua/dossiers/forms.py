@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure, ProcedureComponent
-from motcua.core.clock import VIETNAM_TZ
+from motcua.core.clock import VIETNAM_TZ, local
+from motcua.documents.models import StoredDocument
 from motcua.dossiers.models import Channel, ProposalKind, ReturnMethod
-from motcua.dossiers.services import ActionInput, Upload
+from motcua.dossiers.services import ActionInput, Reuse, Upload
 from motcua.dossiers.workflow import FINAL, Action, Status
 
 FILE_TYPES = ["pdf", "jpg", "jpeg", "png"]
@@ -81,36 +82,81 @@ class SubmitForm(forms.Form):
     )
     address = forms.CharField(label=_("Địa chỉ liên hệ"), max_length=500, required=False)
 
-    def __init__(self, *args: Any, procedure: Procedure, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        procedure: Procedure,
+        offers: dict[int, StoredDocument] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.procedure = procedure
+        self.offers = offers or {}
         self.database_components: list[ProcedureComponent] = []
-        for component in procedure.components.all():
+        components = list(procedure.components.all())
+        for component in components:
             if component.is_database:
                 self.database_components.append(component)
                 continue
             name = f"component_{component.pk}"
+            offer = self.offers.get(component.pk)
             self.fields[name] = forms.FileField(
                 label=component.name,
-                required=component.is_required,
+                # A paper of the store may answer it instead (checked in clean()).
+                required=component.is_required and offer is None,
                 validators=[file_type_validator],
                 widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
                 help_text=_copies(component),
             )
-        self.component_fields: list[tuple[ProcedureComponent, forms.BoundField]] = [
-            (c, self[f"component_{c.pk}"]) for c in procedure.components.all() if not c.is_database
+            if offer is not None:
+                self.fields[f"reuse_{component.pk}"] = forms.BooleanField(
+                    label=_("Dùng «%(title)s» trong kho dữ liệu của tôi (lưu ngày %(day)s)")
+                    % {"title": offer.title, "day": f"{local(offer.created_at):%d/%m/%Y}"},
+                    required=False,
+                    initial=True,
+                    help_text=_("Không cần tải lên lại; chọn tệp mới ở trên nếu muốn thay."),
+                )
+        self.component_fields: list[
+            tuple[ProcedureComponent, forms.BoundField, forms.BoundField | None]
+        ] = [
+            (
+                c,
+                self[f"component_{c.pk}"],
+                self[f"reuse_{c.pk}"] if c.pk in self.offers else None,
+            )
+            for c in components
+            if not c.is_database
         ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for component, field, reuse in self.component_fields:
+            if reuse is None or not component.is_required:
+                continue
+            if not data.get(field.name) and not data.get(reuse.name):
+                self.add_error(field.name, forms.ValidationError(_("Vui lòng chọn tệp.")))
+        return data
 
     def uploads(self) -> list[tuple[str, Upload]]:
         """The files given, each with the name of its field (to place the service's errors)."""
         uploads = []
-        for component, field in self.component_fields:
+        for component, field, _reuse in self.component_fields:
             file = self.cleaned_data.get(field.name)
             if file:
                 uploads.append(
                     (field.name, Upload(component_id=component.pk, file=file, name=file.name))
                 )
         return uploads
+
+    def reuses(self) -> list[Reuse]:
+        """Components answered from the store: ticked, and no new file chosen."""
+        return [
+            Reuse(component_id=component.pk, stored_document_id=self.offers[component.pk].pk)
+            for component, field, reuse in self.component_fields
+            if reuse is not None
+            and self.cleaned_data.get(reuse.name)
+            and not self.cleaned_data.get(field.name)
+        ]
 
 
 def _copies(component: ProcedureComponent) -> str:
@@ -410,6 +456,41 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         ReturnResultForm,
     )
 }
+
+
+# --- the dossier's papers: desk scans, shown papers -------------------------------------
+
+
+class ScanForm(forms.Form):
+    """The officer's scan of one component brought on paper (PDF or image)."""
+
+    file = forms.FileField(
+        label=_("Bản quét"),
+        allow_empty_file=True,  # the service names the file and the reason
+        widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
+        help_text=_("PDF nhiều trang hoặc ảnh JPG, PNG; số trang được đọc từ tệp."),
+    )
+
+    def upload(self, component_id: int) -> Upload:
+        file = self.cleaned_data["file"]
+        return Upload(component_id=component_id, file=file, name=file.name)
+
+
+class ShownForm(forms.Form):
+    """A paper shown at the desk and checked, but not kept."""
+
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        max_length=500,
+        required=False,
+        help_text=_("Ví dụ: đã đối chiếu bản chính, trả lại người nộp."),
+    )
+
+
+class StoredChoiceForm(forms.Form):
+    """Use a paper of the applicant's data store for a component."""
+
+    stored_document = forms.IntegerField(widget=forms.HiddenInput)
 
 
 # --- the staff queue --------------------------------------------------------------------

@@ -115,6 +115,11 @@ class Dossier(models.Model):
     paused_seconds = models.BigIntegerField(_("thời gian tạm dừng (giây làm việc)"), default=0)
     supplement_count = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
     multiple_supplements = models.BooleanField(_("bổ sung nhiều lần"), default=False)
+    has_digitized_components = models.BooleanField(
+        _("có thành phần số hóa"),
+        default=False,
+        help_text=_("Mọi thành phần phải nộp đều có bản điện tử (HoSoCoThanhPhanSoHoa)."),
+    )
 
     current_step = models.ForeignKey(
         "catalog.ProcessStep",
@@ -232,6 +237,22 @@ class DossierFile(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("tải lên lúc"))
+    content_type = models.CharField(_("định dạng"), max_length=64, blank=True)
+    sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64, blank=True)
+    digitized = models.BooleanField(
+        _("số hóa tại bộ phận một cửa"),
+        default=False,
+        help_text=_("Bản quét từ giấy tờ giấy người nộp mang đến."),
+    )
+    page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
+    stored_document = models.ForeignKey(
+        "documents.StoredDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dùng lại từ kho dữ liệu"),
+    )
 
     class Meta:
         ordering = ["dossier", "round", "pk"]
@@ -240,6 +261,39 @@ class DossierFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ShownComponent(models.Model):
+    """A paper shown at the desk and checked, but not kept (Circular 03/2025 Art. 5 cases)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="shown_components")
+    component = models.ForeignKey(
+        "catalog.ProcedureComponent",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("thành phần hồ sơ"),
+    )
+    shown_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cán bộ kiểm tra"),
+    )
+    shown_at = models.DateTimeField(_("kiểm tra lúc"))
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "component"]
+        verbose_name = _("giấy tờ xuất trình, không lưu")
+        verbose_name_plural = _("giấy tờ xuất trình, không lưu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "component"], name="dossiers_shown_component_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.component)
 
 
 class DossierEvent(models.Model):
@@ -292,11 +346,25 @@ class DossierEvent(models.Model):
         return f"{self.get_action_display()} ({self.at:%d/%m/%Y %H:%M})"
 
 
+class PauseKind(models.TextChoices):
+    SUPPLEMENT = "supplement", _("Chờ bổ sung hồ sơ")
+    PAYMENT = "payment", _("Chờ nộp phí, lệ phí")
+
+
 class Pause(models.Model):
-    """A wait for the citizen's supplement (BM.02): the clock stops from `started_at` until
-    `ended_at`, and the due date moves by the working time in between."""
+    """A wait for the citizen: a supplement (BM.02) or a fee (status 6). The clock stops from
+    `started_at` until `ended_at`, and the due date moves by the working time in between.
+    Supplement requests and payment waits are numbered apart (supplement number n is the
+    n-th request, the rule of "at most once")."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="pauses")
+    kind = models.CharField(
+        _("loại"),
+        max_length=16,
+        choices=PauseKind.choices,
+        default=PauseKind.SUPPLEMENT,
+        db_default=PauseKind.SUPPLEMENT,
+    )
     number = models.PositiveSmallIntegerField(_("lần yêu cầu"))
     started_at = models.DateTimeField(_("bắt đầu"))
     ended_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
@@ -319,10 +387,12 @@ class Pause(models.Model):
 
     class Meta:
         ordering = ["dossier", "number"]
-        verbose_name = _("tạm dừng chờ bổ sung")
-        verbose_name_plural = _("tạm dừng chờ bổ sung")
+        verbose_name = _("tạm dừng chờ người nộp")
+        verbose_name_plural = _("tạm dừng chờ người nộp")
         constraints = [
-            models.UniqueConstraint(fields=["dossier", "number"], name="pause_number_unique"),
+            models.UniqueConstraint(
+                fields=["dossier", "kind", "number"], name="pause_kind_number_unique"
+            ),
             models.UniqueConstraint(
                 fields=["dossier"], condition=Q(ended_at__isnull=True), name="pause_one_open"
             ),

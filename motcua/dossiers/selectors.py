@@ -4,16 +4,20 @@ Citizens see their own dossiers; staff see the dossiers of their units and every
 No view filters by hand.
 """
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import models
 from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import STAFF_ROLES, Role, User
-from motcua.catalog.models import Procedure, ProcessStep
+from motcua.catalog.models import Procedure, ProcedureComponent, ProcessStep
 from motcua.core.exceptions import NotFound
+from motcua.documents.models import StoredDocument
+from motcua.documents.selectors import owner_id_number, store_offers
 from motcua.dossiers import rules
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent, DossierFile, ShownComponent
 from motcua.dossiers.workflow import OPEN, Status
 from motcua.organization.selectors import member_subtree_ids
 
@@ -127,4 +131,114 @@ def history(dossier: Dossier):  # type: ignore[no-untyped-def]
     return dossier.events.select_related("from_step", "to_step", "to_user").order_by("at", "pk")
 
 
-__all__ = ["Status", "dossier_get", "dossier_list", "dossier_public_get", "dossiers_visible_to"]
+# --- the dossier's papers, component by component ---------------------------------------
+
+
+class PaperState(models.TextChoices):
+    """Where a component of the dossier stands."""
+
+    UPLOADED = "uploaded", _("Nộp bản điện tử")
+    DIGITIZED = "digitized", _("Số hóa tại bộ phận một cửa")
+    REUSED = "reused", _("Dùng lại từ kho dữ liệu")
+    SHOWN = "shown", _("Xuất trình tại quầy, không lưu")
+    DATABASE = "database", _("Khai thác từ cơ sở dữ liệu")
+    MISSING = "missing", _("Chưa có")
+
+
+def file_origin(row: DossierFile) -> PaperState:
+    if row.stored_document_id:
+        return PaperState.REUSED
+    return PaperState.DIGITIZED if row.digitized else PaperState.UPLOADED
+
+
+@dataclass
+class ComponentPapers:
+    component: ProcedureComponent
+    state: PaperState
+    files: list[DossierFile] = field(default_factory=list)
+    shown: ShownComponent | None = None
+    # A paper of the applicant's store that would answer the component (when the viewer may
+    # attach it now and the component has no file yet).
+    offer: StoredDocument | None = None
+
+    @property
+    def state_name(self) -> str:
+        return str(self.state.label)
+
+
+@dataclass
+class DossierPapers:
+    components: list[ComponentPapers]
+    other_files: list[DossierFile]
+
+
+def may_add_papers(dossier: Dossier, user: User) -> bool:
+    """Mirrors the services: the officer while the dossier is open, the applicant while it
+    waits for their supplement."""
+    if user.role == Role.OFFICER:
+        return dossier.status in OPEN
+    return user.role == Role.CITIZEN and dossier.status == Status.WAITING_SUPPLEMENT
+
+
+def dossier_papers(dossier: Dossier, user: User) -> DossierPapers:
+    """Each component of the dossier's procedure with its files, whether it was shown at the
+    desk, and what the applicant's store offers for it. A fixed number of queries."""
+    files = list(
+        dossier.files.select_related("stored_document", "uploaded_by").order_by("round", "pk")
+    )
+    shown = {s.component_id: s for s in dossier.shown_components.select_related("shown_by")}
+    components = list(dossier.procedure.components.select_related("document_type"))
+    by_component: dict[int | None, list[DossierFile]] = {}
+    for row in files:
+        by_component.setdefault(row.component_id, []).append(row)
+    offers: dict[int, StoredDocument] = {}
+    if may_add_papers(dossier, user):
+        owner = dossier.applicant_id_number
+        if user.role == Role.CITIZEN and owner_id_number(user) != owner:
+            owner = ""
+        offers = store_offers(
+            owner=owner, components=[c for c in components if c.pk not in by_component]
+        )
+    rows = []
+    for component in components:
+        own = by_component.get(component.pk, [])
+        if own:
+            state = file_origin(own[-1])
+        elif component.pk in shown:
+            state = PaperState.SHOWN
+        elif component.is_database:
+            state = PaperState.DATABASE
+        else:
+            state = PaperState.MISSING
+        rows.append(
+            ComponentPapers(
+                component=component,
+                state=state,
+                files=own,
+                shown=shown.get(component.pk),
+                offer=offers.get(component.pk),
+            )
+        )
+    return DossierPapers(components=rows, other_files=by_component.get(None, []))
+
+
+def dossier_file_get(*, code: str, file_id: int, user: User) -> tuple[Dossier, DossierFile]:
+    """A file of a dossier the person may see (the applicant, staff of its units)."""
+    dossier = dossier_get(code=code, user=user)
+    row = dossier.files.select_related("stored_document").filter(pk=file_id).first()
+    if row is None:
+        raise NotFound(_("Không tìm thấy tệp của hồ sơ %(code)s.") % {"code": code})
+    return dossier, row
+
+
+__all__ = [
+    "ComponentPapers",
+    "PaperState",
+    "Status",
+    "dossier_file_get",
+    "dossier_get",
+    "dossier_list",
+    "dossier_papers",
+    "dossier_public_get",
+    "dossiers_visible_to",
+]

@@ -11,17 +11,41 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import File
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from motcua.accounts.identifiers import normalize_phone
 from motcua.accounts.models import ApplicantKind, Role, User
-from motcua.catalog.models import ComponentSource, Procedure, ProcessStep
+from motcua.catalog.models import (
+    ComponentSource,
+    FeeStage,
+    Procedure,
+    ProcedureComponent,
+    ProcedureFee,
+    ProcessStep,
+)
 from motcua.catalog.selectors import procedure_get
 from motcua.core.clock import local, now
-from motcua.core.exceptions import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
+from motcua.core.exceptions import (
+    Conflict,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    PayloadTooLarge,
+)
+from motcua.documents.models import StoredDocument
+from motcua.documents.selectors import owner_id_number
+from motcua.documents.services import store_dossier_files, stored_document_for_reuse
+from motcua.documents.uploads import (
+    CheckedFile,
+    delete_files_on_error,
+    inspect_upload,
+    megabytes,
+    save_file,
+)
 from motcua.dossiers.models import (
     Channel,
     Dossier,
@@ -30,26 +54,21 @@ from motcua.dossiers.models import (
     Extension,
     Outcome,
     Pause,
+    PauseKind,
     ProposalKind,
     ReturnMethod,
+    ShownComponent,
 )
 from motcua.dossiers.models import (
     Sequence as Counter,
 )
 from motcua.dossiers.rules import dossier_code, judge
 from motcua.dossiers.selectors import dossiers_visible_to
-from motcua.dossiers.workflow import CLOCK_RUNNING, RULES, Action, Status
+from motcua.dossiers.workflow import CLOCK_RUNNING, OPEN, RULES, Action, Status
 from motcua.organization.models import Unit
 from motcua.organization.selectors import member_subtree
 from motcua.workdays.clock import WorkCalendar
 from motcua.workdays.selectors import get_work_calendar
-
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-class PayloadTooLarge(DomainError):
-    code = "too_large"
-    status = 413
 
 
 @dataclass(frozen=True)
@@ -59,6 +78,14 @@ class Upload:
     component_id: int | None
     file: File
     name: str
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """A component answered by a paper already in the applicant's data store (by reference)."""
+
+    component_id: int
+    stored_document_id: int
 
 
 @dataclass(frozen=True)
@@ -88,6 +115,12 @@ class ActionInput:
 
 
 # --- numbering -------------------------------------------------------------------------
+
+
+def next_counter_value(key: str) -> int:
+    """The next number of a gap-free counter (dossier codes, book lines, receipts, e-results),
+    in the caller's transaction: one upsert, safe under concurrency."""
+    return _next_value(key)
 
 
 def _next_value(key: str) -> int:
@@ -175,49 +208,199 @@ def _save(dossier: Dossier, fields: list[str]) -> None:
     dossier.version += 1
 
 
-def _store_files(
-    dossier: Dossier, uploads: Sequence[Upload], *, actor: User | None, at: datetime, round: int
-) -> list[DossierFile]:
-    components = {c.pk: c for c in dossier.procedure.components.all()}
-    stored = []
+def _components(procedure: Procedure) -> dict[int, ProcedureComponent]:
+    return {c.pk: c for c in procedure.components.select_related("document_type")}
+
+
+def _component_for(
+    components: dict[int, ProcedureComponent], component_id: int | None, where: str
+) -> ProcedureComponent | None:
+    if component_id is None:
+        return None
+    component = components.get(component_id)
+    if component is None:
+        raise InvalidInput(
+            _("Thành phần hồ sơ %(id)s không thuộc thủ tục này.") % {"id": component_id},
+            field=where,
+        )
+    if component.source == ComponentSource.DATABASE:
+        raise InvalidInput(
+            _("«%(name)s» được khai thác từ cơ sở dữ liệu, không cần nộp tệp.")
+            % {"name": component.name},
+            field=where,
+        )
+    return component
+
+
+@dataclass(frozen=True)
+class _Checked:
+    upload: Upload
+    component: ProcedureComponent | None
+    file: CheckedFile
+
+
+def _check_uploads(
+    components: dict[int, ProcedureComponent],
+    uploads: Sequence[Upload],
+    *,
+    existing_bytes: int,
+    field: str | None = None,
+) -> list[_Checked]:
+    """Every file of the request checked from its content, and the dossier's total, before
+    any is written: one bad file and nothing is stored."""
+    limit = settings.MOTCUA_UPLOAD_MAX_DOSSIER_BYTES
+    total = existing_bytes
+    checked = []
     for index, upload in enumerate(uploads):
-        where = f"components[{index}]"
-        if upload.component_id is not None and upload.component_id not in components:
-            raise InvalidInput(
-                _("Thành phần hồ sơ %(id)s không thuộc thủ tục này.") % {"id": upload.component_id},
-                field=where,
-            )
-        component = components.get(upload.component_id) if upload.component_id else None
-        if component is not None and component.source == ComponentSource.DATABASE:
-            raise InvalidInput(
-                _("«%(name)s» được khai thác từ cơ sở dữ liệu, không cần nộp tệp.")
-                % {"name": component.name},
-                field=where,
-            )
-        size = upload.file.size or 0
-        if size == 0:
-            raise InvalidInput(_("Tệp «%(name)s» rỗng.") % {"name": upload.name}, field=where)
-        if size > MAX_FILE_BYTES:
+        where = field or f"components[{index}]"
+        component = _component_for(components, upload.component_id, where)
+        result = inspect_upload(
+            upload.file,
+            name=upload.name,
+            field=where,
+            accepted=component.accepted_kinds if component else None,
+        )
+        total += result.size
+        if total > limit:
             raise PayloadTooLarge(
-                _("Tệp «%(name)s» vượt quá 20 MB.") % {"name": upload.name}, field=where
+                _("Tổng dung lượng các tệp của hồ sơ vượt quá %(limit)s khi thêm tệp «%(name)s».")
+                % {"limit": megabytes(limit), "name": upload.name},
+                field=where,
             )
+        checked.append(_Checked(upload, component, result))
+    return checked
+
+
+def _write_files(
+    dossier: Dossier,
+    checked: Sequence[_Checked],
+    *,
+    actor: User | None,
+    at: datetime,
+    round: int,
+    digitized: bool,
+) -> list[DossierFile]:
+    """Store checked files under generated names (the user's name is metadata only)."""
+    stored = []
+    for item in checked:
         row = DossierFile(
             dossier=dossier,
-            component=component,
-            original_name=upload.name[:255],
-            size=size,
+            component=item.component,
+            original_name=item.file.name,
+            size=item.file.size,
             round=round,
             uploaded_by=actor,
             uploaded_at=at,
+            content_type=item.file.content_type,
+            sha256=item.file.sha256,
+            page_count=item.file.page_count,
+            digitized=digitized,
         )
-        row.file.save(upload.name, upload.file, save=False)
+        save_file(row.file, "tep" + item.file.extension, item.upload.file)
         row.save()
         stored.append(row)
     return stored
 
 
-def _require_components(procedure: Procedure, uploads: Sequence[Upload]) -> None:
-    given = {u.component_id for u in uploads}
+def _dossier_bytes(dossier: Dossier) -> int:
+    """What the dossier's own files weigh (papers reused from the store are not copied)."""
+    files = dossier.files.filter(stored_document__isnull=True)
+    return files.aggregate(total=Sum("size"))["total"] or 0
+
+
+def _is_desk_scan(actor: User | None) -> bool:
+    """Files the one-stop officer attaches are scans of paper brought to the desk."""
+    return actor is not None and actor.role == Role.OFFICER
+
+
+def _store_files(
+    dossier: Dossier, uploads: Sequence[Upload], *, actor: User | None, at: datetime, round: int
+) -> list[DossierFile]:
+    checked = _check_uploads(
+        _components(dossier.procedure), uploads, existing_bytes=_dossier_bytes(dossier)
+    )
+    return _write_files(
+        dossier, checked, actor=actor, at=at, round=round, digitized=_is_desk_scan(actor)
+    )
+
+
+def _check_reuses(
+    components: dict[int, ProcedureComponent], reuses: Sequence[Reuse], *, owner: str
+) -> list[tuple[ProcedureComponent, StoredDocument]]:
+    pairs = []
+    for index, reuse in enumerate(reuses):
+        where = f"stored_documents[{index}]"
+        component = _component_for(components, reuse.component_id, where)
+        assert component is not None
+        document = stored_document_for_reuse(
+            stored_document_id=reuse.stored_document_id,
+            owner=owner,
+            component=component,
+            field=where,
+        )
+        pairs.append((component, document))
+    return pairs
+
+
+def _attach_reused(
+    dossier: Dossier,
+    pairs: Sequence[tuple[ProcedureComponent, StoredDocument]],
+    *,
+    actor: User | None,
+    at: datetime,
+    round: int,
+) -> list[DossierFile]:
+    """A dossier file that points at a paper of the store: no upload, no copy."""
+    rows = []
+    for component, document in pairs:
+        row = DossierFile.objects.create(
+            dossier=dossier,
+            component=component,
+            original_name=document.original_name,
+            size=document.size,
+            round=round,
+            uploaded_by=actor,
+            uploaded_at=at,
+            content_type=document.content_type,
+            sha256=document.sha256,
+            stored_document=document,
+        )
+        _record(
+            dossier,
+            action=Action.REUSE_DOCUMENT,
+            actor=actor,
+            at=at,
+            from_status=dossier.status,
+            from_step=dossier.current_step,
+            note=f"{component.name}: {document.title}",
+            data={"component": component.pk, "stored_document": document.pk, "file": row.pk},
+        )
+        rows.append(row)
+    return rows
+
+
+def _digitized(dossier: Dossier) -> bool:
+    """HoSoCoThanhPhanSoHoa: every component the applicant must give exists electronically
+    (uploaded, scanned at the desk or reused from the store); papers only shown at the desk
+    and database look-ups are not given."""
+    given = set(dossier.files.exclude(component=None).values_list("component_id", flat=True))
+    given |= set(dossier.shown_components.values_list("component_id", flat=True))
+    return all(
+        c.pk in given
+        for c in dossier.procedure.components.all()
+        if c.source == ComponentSource.UPLOAD and c.is_required
+    )
+
+
+def _refresh_digitized(dossier: Dossier) -> list[str]:
+    dossier.has_digitized_components = _digitized(dossier)
+    return ["has_digitized_components"]
+
+
+def _require_components(
+    procedure: Procedure, uploads: Sequence[Upload], reuses: Sequence[Reuse] = ()
+) -> None:
+    given = {u.component_id for u in uploads} | {r.component_id for r in reuses}
     for component in procedure.components.all():
         if (
             component.source == ComponentSource.UPLOAD
@@ -332,6 +515,7 @@ _CLOCK_FIELDS = [
 # --- intake --------------------------------------------------------------------------
 
 
+@delete_files_on_error()
 @transaction.atomic
 def dossier_submit(
     *,
@@ -340,9 +524,11 @@ def dossier_submit(
     request: str,
     uploads: Sequence[Upload] = (),
     applicant: Applicant | None = None,
+    reuses: Sequence[Reuse] = (),
     at: datetime | None = None,
 ) -> Dossier:
-    """Online submission (channel 2) by a citizen or business: status 1, code at once."""
+    """Online submission (channel 2) by a citizen or business: status 1, code at once.
+    `reuses` answers components with papers of the citizen's own data store."""
     at = at or now()
     if citizen.role != Role.CITIZEN:
         raise NotAllowed(_("Chỉ người dân, doanh nghiệp nộp hồ sơ trực tuyến."))
@@ -352,20 +538,35 @@ def dossier_submit(
             _("Thủ tục này không nhận hồ sơ trực tuyến; vui lòng nộp tại Bộ phận Một cửa."),
             field="procedure",
         )
-    _require_components(procedure, uploads)
+    _require_components(procedure, uploads, reuses)
+    components = _components(procedure)
+    checked = _check_uploads(components, uploads, existing_bytes=0)
+    person = _applicant_from(citizen, applicant)
+    pairs = []
+    if reuses:
+        own = owner_id_number(citizen)
+        if person.id_number.strip() != own:
+            raise InvalidInput(
+                _("Chỉ dùng lại được giấy tờ trong kho dữ liệu của chính người nộp hồ sơ."),
+                field="stored_documents",
+            )
+        pairs = _check_reuses(components, reuses, owner=own)
     dossier = _new_dossier(
         procedure=procedure,
         channel=Channel.ONLINE,
-        applicant=_applicant_from(citizen, applicant),
+        applicant=person,
         user=citizen,
         request=request,
         at=at,
     )
-    _store_files(dossier, uploads, actor=citizen, at=at, round=0)
+    _write_files(dossier, checked, actor=citizen, at=at, round=0, digitized=False)
     _record(dossier, action=Action.SUBMIT, actor=citizen, at=at, from_status=None)
+    _attach_reused(dossier, pairs, actor=citizen, at=at, round=0)
+    dossier.save(update_fields=_refresh_digitized(dossier))
     return dossier
 
 
+@delete_files_on_error()
 @transaction.atomic
 def dossier_register(
     *,
@@ -375,10 +576,13 @@ def dossier_register(
     applicant: Applicant,
     request: str,
     uploads: Sequence[Upload] = (),
+    reuses: Sequence[Reuse] = (),
     citizen: User | None = None,
     at: datetime | None = None,
 ) -> Dossier:
-    """A dossier brought to the desk (1) or by post (3), registered and received at once."""
+    """A dossier brought to the desk (1) or by post (3), registered and received at once.
+    The officer's files are scans of the paper (digitized); `reuses` answers components with
+    papers of the applicant's data store."""
     at = at or now()
     if officer.role != Role.OFFICER:
         raise NotAllowed(_("Chỉ cán bộ một cửa tiếp nhận hồ sơ tại quầy."))
@@ -392,18 +596,87 @@ def dossier_register(
     accepted = procedure.accepts_direct if channel == Channel.DIRECT else procedure.accepts_postal
     if not accepted:
         raise InvalidInput(_("Thủ tục này không nhận hồ sơ qua kênh đã chọn."), field="channel")
+    components = _components(procedure)
+    checked = _check_uploads(components, uploads, existing_bytes=0)
+    person = _applicant_from(None, applicant)
+    pairs = _check_reuses(components, reuses, owner=person.id_number.strip())
     dossier = _new_dossier(
         procedure=procedure,
         channel=channel,
-        applicant=_applicant_from(None, applicant),
+        applicant=person,
         user=citizen,
         request=request,
         at=at,
     )
-    _store_files(dossier, uploads, actor=officer, at=at, round=0)
+    _write_files(dossier, checked, actor=officer, at=at, round=0, digitized=True)
     _start_clock(dossier, officer=officer, at=at, calendar=get_work_calendar())
-    dossier.save(update_fields=_CLOCK_FIELDS)
+    if _await_payment(dossier, FeeStage.SUBMISSION, actor=officer, at=at):
+        dossier.status = Status.WAITING_PAYMENT
     _record(dossier, action=Action.REGISTER, actor=officer, at=at, from_status=None)
+    _attach_reused(dossier, pairs, actor=officer, at=at, round=0)
+    dossier.save(update_fields=[*_CLOCK_FIELDS, *_refresh_digitized(dossier)])
+    store_dossier_files(dossier=dossier, at=at)
+    return dossier
+
+
+# --- fees: the wait for payment (status 6) -------------------------------------------------
+
+
+def _fees_due(procedure: Procedure, stage: str) -> list[ProcedureFee]:
+    return [fee for fee in procedure.fees.all() if fee.stage == stage and fee.amount > 0]
+
+
+def _await_payment(dossier: Dossier, stage: str, *, actor: User, at: datetime) -> bool:
+    """If the procedure charges at `stage`, open a payment wait and say so. On receipt the
+    clock stops until the fee is paid (as for a supplement); once the result is ready there
+    is no clock left to stop."""
+    fees = _fees_due(dossier.procedure, stage)
+    if not fees:
+        return False
+    Pause.objects.create(
+        dossier=dossier,
+        kind=PauseKind.PAYMENT,
+        number=dossier.pauses.filter(kind=PauseKind.PAYMENT).count() + 1,
+        started_at=at,
+        clock_stopped=stage == FeeStage.SUBMISSION,
+        resume_status=Status.RECEIVED if stage == FeeStage.SUBMISSION else Status.RESOLVED,
+        items=[f"{fee.name}: {fee.amount:,} đồng".replace(",", ".") for fee in fees],
+        reason=_("Chờ nộp phí, lệ phí theo quy định của thủ tục."),
+        requested_by=actor,
+    )
+    return True
+
+
+def dossier_fee_paid(
+    dossier: Dossier, *, actor: User | None, at: datetime, note: str = ""
+) -> Dossier:
+    """The fee the dossier waited for is paid (online on the gateway's IPN, or at the desk):
+    the wait ends, the due dates move by the paused working time, and the dossier goes back
+    to where it was. Called by `payments.services` in its transaction, the row locked."""
+    if dossier.status != Status.WAITING_PAYMENT:
+        raise Conflict(
+            _("Hồ sơ %(code)s không chờ nộp phí, lệ phí.") % {"code": dossier.code},
+            extra={"status": dossier.status},
+        )
+    pause = dossier.pauses.select_for_update().get(kind=PauseKind.PAYMENT, ended_at__isnull=True)
+    from_status, from_step = dossier.status, dossier.current_step
+    paused = _close_pause(dossier, pause, at=at, calendar=get_work_calendar())
+    dossier.status = pause.resume_status
+    _save(dossier, ["status", "due_at", "step_due_at", "paused_seconds"])
+    if dossier.status == Status.RESOLVED and dossier.granted:
+        from motcua.documents.results import e_result_issue
+
+        e_result_issue(dossier, at=at)
+    _record(
+        dossier,
+        action=Action.PAY,
+        actor=actor,
+        at=at,
+        from_status=from_status,
+        from_step=from_step,
+        note=note,
+        data={"paused_seconds": paused},
+    )
     return dossier
 
 
@@ -421,6 +694,7 @@ def _handler(action: Action) -> Callable[[Handler], Handler]:
     return register
 
 
+@delete_files_on_error()
 @transaction.atomic
 def dossier_act(
     *,
@@ -465,8 +739,11 @@ def dossier_act(
     from_status, from_step = dossier.status, dossier.current_step
     calendar = get_work_calendar()
     event = _HANDLERS[action](dossier, actor, data, at, calendar)
-    if rule.target is not None:
-        dossier.status = rule.target
+    # A handler may end elsewhere than the table's target: receipt or approval of a dossier
+    # that owes a fee waits for payment (status 6) instead.
+    target = event.pop("status", None) or rule.target
+    if target is not None:
+        dossier.status = target
     fields = event.pop("fields")
     _save(dossier, sorted({"status", *fields}))
     _record(
@@ -552,7 +829,13 @@ def _move(
 @_handler(Action.RECEIVE)
 def _receive(dossier, actor, data, at, calendar):  # type: ignore[no-untyped-def]
     _start_clock(dossier, officer=actor, at=at, calendar=calendar)
-    return {"fields": _CLOCK_FIELDS, "note": data.note.strip()}
+    stored = store_dossier_files(dossier=dossier, at=at)
+    event = {"fields": _CLOCK_FIELDS, "note": data.note.strip()}
+    if _await_payment(dossier, FeeStage.SUBMISSION, actor=actor, at=at):
+        event["status"] = Status.WAITING_PAYMENT
+    if stored:
+        event["data"] = {"stored_documents": [d.pk for d in stored]}
+    return event
 
 
 @_handler(Action.REFUSE)
@@ -589,6 +872,7 @@ def _request_supplement(dossier, actor, data, at, calendar):  # type: ignore[no-
     dossier.supplement_count += 1
     Pause.objects.create(
         dossier=dossier,
+        kind=PauseKind.SUPPLEMENT,
         number=dossier.supplement_count,
         started_at=at,
         clock_stopped=dossier.status in CLOCK_RUNNING,
@@ -609,14 +893,21 @@ def _request_supplement(dossier, actor, data, at, calendar):  # type: ignore[no-
 
 @_handler(Action.SUPPLEMENT)
 def _supplement(dossier, actor, data, at, calendar):  # type: ignore[no-untyped-def]
-    if actor.role == Role.CITIZEN and not data.files:
+    pause = dossier.pauses.select_for_update().get(kind=PauseKind.SUPPLEMENT, ended_at__isnull=True)
+    # Papers may already have been attached to this round one by one (component uploads).
+    if (
+        actor.role == Role.CITIZEN
+        and not data.files
+        and not dossier.files.filter(round=pause.number).exists()
+    ):
         raise InvalidInput(_("Vui lòng đính kèm giấy tờ bổ sung."), field="components")
-    pause = dossier.pauses.select_for_update().get(ended_at__isnull=True)
     stored = _store_files(dossier, data.files, actor=actor, at=at, round=pause.number)
     paused = _close_pause(dossier, pause, at=at, calendar=calendar)
     dossier.status = pause.resume_status
+    if dossier.received_at is not None:
+        store_dossier_files(dossier=dossier, at=at)
     return {
-        "fields": ["due_at", "step_due_at", "paused_seconds"],
+        "fields": ["due_at", "step_due_at", "paused_seconds", *_refresh_digitized(dossier)],
         "note": data.note.strip(),
         "data": {"paused_seconds": paused, "files": [f.original_name for f in stored]},
     }
@@ -703,7 +994,16 @@ def _approve(dossier, actor, data, at, calendar):  # type: ignore[no-untyped-def
         _enter_step(dossier, last, at=at, calendar=calendar, assignee=None)
     else:
         dossier.current_step = dossier.assignee = None
+    status = None
+    if dossier.granted and _await_payment(dossier, FeeStage.RESULT, actor=actor, at=at):
+        # The result is ready; it is signed and handed over once the fee is paid.
+        status = Status.WAITING_PAYMENT
+    elif dossier.granted:
+        from motcua.documents.results import e_result_issue
+
+        e_result_issue(dossier, at=at, approver=actor)
     return {
+        "status": status,
         "fields": [
             "resolved_at",
             "outcome",
@@ -816,12 +1116,191 @@ def _return_result(dossier, actor, data, at, calendar):  # type: ignore[no-untyp
     }
 
 
+# --- the dossier's papers after intake: desk scans, reuse from the store, shown papers ------
+
+
+def _lock_component(
+    code: str, actor: User, component_id: int
+) -> tuple[Dossier, ProcedureComponent]:
+    dossier = (
+        dossiers_visible_to(actor)
+        .select_for_update(of=("self",))
+        .select_related("procedure", "current_step")
+        .filter(code=code)
+        .first()
+    )
+    if dossier is None:
+        raise NotFound(_("Không tìm thấy hồ sơ %(code)s.") % {"code": code})
+    component = _components(dossier.procedure).get(component_id)
+    if component is None:
+        raise NotFound(
+            _("Thủ tục của hồ sơ %(code)s không có thành phần %(id)s.")
+            % {"code": code, "id": component_id}
+        )
+    return dossier, component
+
+
+def _require_may_add_papers(dossier: Dossier, actor: User, *, officer_only: bool) -> None:
+    """The officer adds papers while the dossier is open; the citizen only while it waits for
+    their supplement (the supplement action then resumes it)."""
+    if actor.role == Role.OFFICER:
+        if dossier.status not in OPEN:
+            raise Conflict(
+                _("Hồ sơ đang ở trạng thái «%(status)s»; không bổ sung giấy tờ được nữa.")
+                % {"status": dossier.status_name},
+                extra={"status": dossier.status},
+            )
+        return
+    if actor.role == Role.CITIZEN and not officer_only:
+        if dossier.status != Status.WAITING_SUPPLEMENT:
+            raise Conflict(
+                _("Bạn chỉ gửi thêm giấy tờ khi cơ quan yêu cầu bổ sung hồ sơ."),
+                extra={"status": dossier.status},
+            )
+        return
+    raise NotAllowed(_("Chỉ cán bộ một cửa số hóa, ghi nhận giấy tờ của hồ sơ."))
+
+
+def _current_round(dossier: Dossier) -> int:
+    pause = dossier.pauses.filter(kind=PauseKind.SUPPLEMENT, ended_at__isnull=True).first()
+    return pause.number if pause else dossier.supplement_count
+
+
+def _after_papers_changed(dossier: Dossier, at: datetime) -> None:
+    _save(dossier, _refresh_digitized(dossier))
+    if dossier.received_at is not None:
+        store_dossier_files(dossier=dossier, at=at)
+
+
+@delete_files_on_error()
+@transaction.atomic
+def dossier_file_upload(
+    *,
+    code: str,
+    actor: User,
+    component_id: int,
+    upload: Upload,
+    digitized: bool = False,
+    at: datetime | None = None,
+) -> DossierFile:
+    """Attach one file to a component of an open dossier. `digitized`: the officer's scan of
+    the paper brought to the desk (its page count read from the PDF), recorded as such."""
+    at = at or now()
+    dossier, component = _lock_component(code, actor, component_id)
+    _require_may_add_papers(dossier, actor, officer_only=digitized)
+    upload = Upload(component_id=component.pk, file=upload.file, name=upload.name)
+    checked = _check_uploads(
+        {component.pk: component}, [upload], existing_bytes=_dossier_bytes(dossier), field="file"
+    )
+    (row,) = _write_files(
+        dossier,
+        checked,
+        actor=actor,
+        at=at,
+        round=_current_round(dossier),
+        digitized=digitized,
+    )
+    pages = _("%(n)s trang") % {"n": row.page_count} if row.page_count else ""
+    _record(
+        dossier,
+        action=Action.DIGITIZE if digitized else Action.ATTACH_FILE,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        from_step=dossier.current_step,
+        note=", ".join(p for p in (f"{component.name}: {row.original_name}", pages) if p),
+        data={"component": component.pk, "file": row.pk, "page_count": row.page_count},
+    )
+    _after_papers_changed(dossier, at)
+    return row
+
+
+@transaction.atomic
+def dossier_component_reuse(
+    *,
+    code: str,
+    actor: User,
+    component_id: int,
+    stored_document_id: int,
+    at: datetime | None = None,
+) -> DossierFile:
+    """Answer a component with a paper of the applicant's data store, by reference."""
+    at = at or now()
+    dossier, component = _lock_component(code, actor, component_id)
+    _require_may_add_papers(dossier, actor, officer_only=False)
+    _component_for({component.pk: component}, component.pk, "component")
+    owner = dossier.applicant_id_number
+    if actor.role == Role.CITIZEN and owner_id_number(actor) != owner:
+        raise NotAllowed(
+            _("Chỉ dùng lại được giấy tờ trong kho dữ liệu của chính người nộp hồ sơ.")
+        )
+    document = stored_document_for_reuse(
+        stored_document_id=stored_document_id,
+        owner=owner,
+        component=component,
+        field="stored_document",
+    )
+    if dossier.files.filter(component=component, stored_document=document).exists():
+        raise Conflict(
+            _("Giấy tờ «%(title)s» đã được dùng cho thành phần này.") % {"title": document.title}
+        )
+    (row,) = _attach_reused(
+        dossier, [(component, document)], actor=actor, at=at, round=_current_round(dossier)
+    )
+    _after_papers_changed(dossier, at)
+    return row
+
+
+@transaction.atomic
+def dossier_component_show(
+    *,
+    code: str,
+    actor: User,
+    component_id: int,
+    note: str = "",
+    at: datetime | None = None,
+) -> ShownComponent:
+    """Record that a paper was shown at the desk and checked, but not kept (Circular
+    03/2025/TT-VPCP Art. 5): the component needs no file."""
+    at = at or now()
+    dossier, component = _lock_component(code, actor, component_id)
+    _require_may_add_papers(dossier, actor, officer_only=True)
+    if component.source == ComponentSource.DATABASE:
+        raise InvalidInput(
+            _("«%(name)s» được khai thác từ cơ sở dữ liệu, không cần xuất trình.")
+            % {"name": component.name},
+            field="component",
+        )
+    if dossier.shown_components.filter(component=component).exists():
+        raise Conflict(_("Đã ghi nhận «%(name)s» xuất trình tại quầy.") % {"name": component.name})
+    note = (note or "").strip()[:500]
+    shown = ShownComponent.objects.create(
+        dossier=dossier, component=component, shown_by=actor, shown_at=at, note=note
+    )
+    _record(
+        dossier,
+        action=Action.SHOW_PAPER,
+        actor=actor,
+        at=at,
+        from_status=dossier.status,
+        from_step=dossier.current_step,
+        note=": ".join(p for p in (component.name, note) if p),
+        data={"component": component.pk},
+    )
+    _after_papers_changed(dossier, at)
+    return shown
+
+
 __all__ = [
     "ActionInput",
     "Applicant",
     "Outcome",
+    "Reuse",
     "Upload",
     "dossier_act",
+    "dossier_component_reuse",
+    "dossier_component_show",
+    "dossier_file_upload",
     "dossier_register",
     "dossier_submit",
 ]

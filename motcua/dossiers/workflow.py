@@ -2,7 +2,8 @@
 
 Each action names the states it may start from, the state it leads to (None: unchanged, or
 decided by the service, e.g. `supplement` returns to the state before the request), and the
-roles that may take it. `services.dossier_act` is the only code that changes `Dossier.status`.
+roles that may take it. `services.dossier_act` changes `Dossier.status`, but for the end of a
+wait for payment (`services.dossier_fee_paid`, called by motcua.payments).
 """
 
 from dataclasses import dataclass
@@ -72,6 +73,14 @@ class Action(models.TextChoices):
     STOP = "stop", _("Dừng xử lý")
     WITHDRAW = "withdraw", _("Rút hồ sơ")
     RETURN_RESULT = "return-result", _("Trả kết quả")
+    # Not in RULES: the payment's confirmation (the gateway's IPN or the officer at the desk,
+    # through motcua.payments) ends the wait of status 6 (`services.dossier_fee_paid`).
+    PAY = "pay", _("Nộp phí, lệ phí")
+    # History lines that change no status (from_status == to_status): the dossier's papers.
+    ATTACH_FILE = "attach-file", _("Đính kèm tệp thành phần hồ sơ")
+    DIGITIZE = "digitize", _("Số hóa thành phần hồ sơ")
+    REUSE_DOCUMENT = "reuse-document", _("Dùng lại giấy tờ từ kho dữ liệu")
+    SHOW_PAPER = "show-paper", _("Xuất trình giấy tờ, không lưu")
 
 
 @dataclass(frozen=True)
@@ -104,10 +113,15 @@ RULES: dict[Action, Rule] = {
     Action.REJECT_PROPOSAL: _rule({Status.PROCESSING}, Status.PROCESSING, Role.HEAD),
     Action.EXTEND: _rule({*_WORK, Status.WAITING_SUPPLEMENT}, None, Role.HEAD),
     Action.STOP: _rule(
-        {*_WORK, Status.WAITING_SUPPLEMENT}, Status.STOPPED, Role.OFFICER, Role.HEAD
+        {*_WORK, Status.WAITING_SUPPLEMENT, Status.WAITING_PAYMENT},
+        Status.STOPPED,
+        Role.OFFICER,
+        Role.HEAD,
     ),
     Action.WITHDRAW: _rule(
-        {Status.SUBMITTED, *_WORK, Status.WAITING_SUPPLEMENT}, Status.WITHDRAWN, Role.CITIZEN
+        {Status.SUBMITTED, *_WORK, Status.WAITING_SUPPLEMENT, Status.WAITING_PAYMENT},
+        Status.WITHDRAWN,
+        Role.CITIZEN,
     ),
     Action.RETURN_RESULT: _rule({Status.RESOLVED}, Status.RETURNED, Role.OFFICER),
 }

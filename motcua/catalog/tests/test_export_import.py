@@ -96,3 +96,41 @@ def test_management_commands_round_trip(varied_catalog, tmp_path):
     call_command("catalog_import", str(path))
     call_command("catalog_export", "--output", str(path))
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_document_types_and_accepted_kinds_round_trip(demo_catalog):
+    """The demo's components name document types and its procedures the e-result's type:
+    both travel with the catalog, the types themselves included."""
+    from motcua.catalog.models import DocumentType
+
+    exported = catalog_export()
+    transfer = next(p for p in exported["procedures"] if p["code"] == "2.002481")
+    assert transfer["result_document_type"] == "giay-gioi-thieu-chuyen-truong"
+    assert [c["document_type"] for c in transfer["components"]] == [
+        None,
+        "hoc-ba-thcs",
+        "giay-gioi-thieu-truong-noi-di",
+    ]
+    assert {c["accepted_kinds"] for c in transfer["components"]} == {"pdf,jpeg,png"}
+    assert {t["code"] for t in exported["document_types"]} >= {"giay-khai-sinh", "hoc-ba-thcs"}
+    _empty_catalog()
+    DocumentType.objects.all().delete()
+
+    catalog_import(data=json.loads(json.dumps(exported)))
+
+    assert catalog_export() == exported
+    component = ProcedureComponent.objects.get(procedure__code="2.002481", order=2)
+    assert component.document_type.name == "Học bạ trung học cơ sở"
+
+
+def test_an_unknown_document_type_or_kind_is_refused(make_data):
+    with pytest.raises(InvalidInput) as exc:
+        procedure_create(
+            data=make_data(components=(ComponentData(name="Học bạ", document_type="khong-co"),))
+        )
+    assert "khong-co" in exc.value.message
+    with pytest.raises(InvalidInput) as exc:
+        procedure_create(
+            data=make_data(components=(ComponentData(name="Ảnh", accepted_kinds="pdf,gif"),))
+        )
+    assert "components[0].accepted_kinds" in exc.value.errors

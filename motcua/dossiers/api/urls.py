@@ -10,5 +10,30 @@ urlpatterns = [
         views.DossierActionApi.as_view(),
         name="dossier-action",
     ),
+    path(
+        "dossiers/<str:code>/components/",
+        views.DossierPapersApi.as_view(),
+        name="dossier-components",
+    ),
+    path(
+        "dossiers/<str:code>/components/<int:component_id>/files/",
+        views.ComponentFileUploadApi.as_view(),
+        name="dossier-component-files",
+    ),
+    path(
+        "dossiers/<str:code>/components/<int:component_id>/stored-document/",
+        views.ComponentStoredDocumentApi.as_view(),
+        name="dossier-component-stored-document",
+    ),
+    path(
+        "dossiers/<str:code>/components/<int:component_id>/shown/",
+        views.ComponentShownApi.as_view(),
+        name="dossier-component-shown",
+    ),
+    path(
+        "dossiers/<str:code>/files/<int:file_id>/",
+        views.DossierFileDownloadApi.as_view(),
+        name="dossier-file-download",
+    ),
     path("public/dossiers/<str:code>/", views.PublicDossierApi.as_view(), name="public-dossier"),
 ]

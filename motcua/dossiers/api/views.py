@@ -2,8 +2,9 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status as http
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -13,16 +14,23 @@ from motcua.accounts.models import Role
 from motcua.catalog.selectors import procedure_labels, process_step_labels
 from motcua.core.clock import local, now
 from motcua.core.exceptions import InvalidInput
+from motcua.documents.downloads import dossier_file_response
 from motcua.dossiers import rules, selectors, services
 from motcua.dossiers.api.pagination import FastPageNumberPagination
 from motcua.dossiers.api.serializers import (
     ActionInputSerializer,
+    ComponentFileUploadInputSerializer,
     DossierCreateInputSerializer,
     DossierDetailOutputSerializer,
+    DossierFileOutputSerializer,
     DossierPageOutputSerializer,
+    DossierPapersOutputSerializer,
     PublicDossierOutputSerializer,
+    ShownInputSerializer,
+    ShownOutputSerializer,
+    StoredDocumentAttachInputSerializer,
 )
-from motcua.dossiers.workflow import Action, Status
+from motcua.dossiers.workflow import RULES, Status
 
 
 def _statuses(raw: str) -> list[int]:
@@ -158,6 +166,7 @@ class DossierListCreateApi(APIView):
                 applicant=values["applicant"],
                 request=values["request"],
                 uploads=values["components"],
+                reuses=values["stored_documents"],
             )
         else:
             if values.get("channel") not in (None, 2):
@@ -167,6 +176,7 @@ class DossierListCreateApi(APIView):
                 procedure_code=values["procedure"],
                 request=values["request"],
                 uploads=values["components"],
+                reuses=values["stored_documents"],
                 applicant=values.get("applicant"),
             )
         dossier = selectors.dossier_detail_get(code=dossier.code, user=request.user)
@@ -197,7 +207,7 @@ class DossierActionApi(APIView):
                 "action",
                 str,
                 OpenApiParameter.PATH,
-                enum=[a.value for a in Action if a not in (Action.SUBMIT, Action.REGISTER)],
+                enum=[a.value for a in RULES],
             )
         ],
     )
@@ -215,6 +225,143 @@ class DossierActionApi(APIView):
         dossier = selectors.dossier_detail_get(code=code, user=request.user)
         body = DossierDetailOutputSerializer(dossier, context={"now": now(), "request": request})
         return Response(body.data)
+
+
+# --- the dossier's papers -----------------------------------------------------------------
+
+_COMPONENT_PATH = [
+    OpenApiParameter("component_id", int, OpenApiParameter.PATH, description="Mã thành phần")
+]
+
+
+class DossierPapersApi(APIView):
+    """Each component of the dossier with its state (uploaded, digitized at the desk, reused
+    from the data store, shown and not kept, from a database, missing) and its files."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        responses={200: DossierPapersOutputSerializer}, operation_id="dossiers_components"
+    )
+    def get(self, request, code: str):  # type: ignore[no-untyped-def]
+        dossier = selectors.dossier_get(code=code, user=request.user)
+        papers = selectors.dossier_papers(dossier, request.user)
+        body = DossierPapersOutputSerializer(
+            {
+                "has_digitized_components": dossier.has_digitized_components,
+                "components": papers.components,
+                "other_files": papers.other_files,
+            },
+            context={"dossier": dossier},
+        )
+        return Response(body.data)
+
+
+class ComponentFileUploadApi(APIView):
+    """Attach a file to a component: the one-stop officer while the dossier is open (a desk
+    scan with `digitized=true`), the applicant while the dossier waits for their supplement.
+    The type is read from the content; a refused file stores nothing."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ComponentFileUploadInputSerializer},
+        responses={201: DossierFileOutputSerializer},
+        parameters=_COMPONENT_PATH,
+        operation_id="dossiers_components_files_create",
+    )
+    def post(self, request, code: str, component_id: int):  # type: ignore[no-untyped-def]
+        data = ComponentFileUploadInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        file = data.validated_data["file"]
+        row = services.dossier_file_upload(
+            code=code,
+            actor=request.user,
+            component_id=component_id,
+            upload=services.Upload(component_id=component_id, file=file, name=file.name),
+            digitized=data.validated_data["digitized"],
+        )
+        body = DossierFileOutputSerializer(row, context={"dossier": row.dossier})
+        return Response(body.data, status=http.HTTP_201_CREATED)
+
+
+class ComponentStoredDocumentApi(APIView):
+    """Answer a component with a paper of the applicant's data store, by reference."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=StoredDocumentAttachInputSerializer,
+        responses={201: DossierFileOutputSerializer},
+        parameters=_COMPONENT_PATH,
+        operation_id="dossiers_components_stored_document_create",
+    )
+    def post(self, request, code: str, component_id: int):  # type: ignore[no-untyped-def]
+        data = StoredDocumentAttachInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.dossier_component_reuse(
+            code=code,
+            actor=request.user,
+            component_id=component_id,
+            stored_document_id=data.validated_data["stored_document"],
+        )
+        body = DossierFileOutputSerializer(row, context={"dossier": row.dossier})
+        return Response(body.data, status=http.HTTP_201_CREATED)
+
+
+class ComponentShownApi(APIView):
+    """The one-stop officer records a paper shown at the desk and not kept."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=ShownInputSerializer,
+        responses={201: ShownOutputSerializer},
+        parameters=_COMPONENT_PATH,
+        operation_id="dossiers_components_shown_create",
+    )
+    def post(self, request, code: str, component_id: int):  # type: ignore[no-untyped-def]
+        data = ShownInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        shown = services.dossier_component_show(
+            code=code,
+            actor=request.user,
+            component_id=component_id,
+            note=data.validated_data["note"],
+        )
+        return Response(ShownOutputSerializer(shown).data, status=http.HTTP_201_CREATED)
+
+
+class FileDownloadApi(APIView):
+    """Base of the download endpoints: the file whatever the Accept header, errors as JSON."""
+
+    permission_classes = [IsAuthenticated]
+
+    def perform_content_negotiation(self, request, force=False):  # type: ignore[no-untyped-def]
+        return super().perform_content_negotiation(request, force=True)
+
+
+DOWNLOAD_RESPONSES = {
+    (200, "application/octet-stream"): OpenApiResponse(
+        OpenApiTypes.BINARY, description="Nội dung tệp (PDF, JPEG hoặc PNG)."
+    ),
+    404: OpenApiResponse(description="Không tìm thấy hoặc không có quyền xem."),
+    409: OpenApiResponse(description="Tệp không khớp mã kiểm tra SHA-256 đã lưu; không trả."),
+}
+
+
+class DossierFileDownloadApi(FileDownloadApi):
+    """A file of the dossier for its applicant or the staff of its units; the SHA-256 is
+    checked (409 when the stored file changed) and the download logged."""
+
+    @extend_schema(
+        responses=DOWNLOAD_RESPONSES,
+        parameters=[OpenApiParameter("file_id", int, OpenApiParameter.PATH)],
+        operation_id="dossiers_files_download",
+    )
+    def get(self, request, code: str, file_id: int):  # type: ignore[no-untyped-def]
+        return dossier_file_response(request, code=code, file_id=file_id)
 
 
 class PublicLookupThrottle(AnonRateThrottle):

@@ -241,7 +241,12 @@ def _receipt(dossier: Dossier, base_url: str) -> Context:
 
 
 def _supplement_request(dossier: Dossier, base_url: str) -> Context:
-    pause = dossier.pauses.select_related("requested_by").order_by("-number").first()
+    pause = (
+        dossier.pauses.filter(kind="supplement")
+        .select_related("requested_by")
+        .order_by("-number")
+        .first()
+    )
     if pause is None:
         raise Conflict(
             _("Hồ sơ %(code)s chưa có yêu cầu bổ sung, hoàn thiện nào.") % {"code": dossier.code}

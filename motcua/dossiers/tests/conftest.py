@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 
 from motcua.core.clock import VIETNAM_TZ
 from motcua.core.demo import load_demo
+from motcua.documents.tests.samples import pdf_bytes
 from motcua.dossiers.services import Upload, dossier_submit
 
 TRANSFER = "2.002481"  # online, 3 working days: officer 2 h, specialist 16 h, head 4 h, officer 2 h
@@ -25,8 +26,9 @@ def users(demo):
     return demo["users"]
 
 
-def pdf(name: str = "don.pdf") -> ContentFile:
-    return ContentFile(b"%PDF-1.4\n%demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", name=name)
+def pdf(name: str = "don.pdf", pages: int = 1) -> ContentFile:
+    """A real (blank) PDF: uploads are parsed, so a fake one would be refused."""
+    return ContentFile(pdf_bytes(pages), name=name)
 
 
 def paper(name: str) -> Upload:

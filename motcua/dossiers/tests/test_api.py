@@ -7,12 +7,13 @@ import pytest
 from rest_framework.test import APIClient
 
 from motcua.catalog.selectors import procedure_get
+from motcua.documents.tests.samples import pdf_bytes
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import TRANSFER
 
 pytestmark = pytest.mark.django_db
 
-PDF = base64.b64encode(b"%PDF-1.4\n%demo\n%%EOF\n").decode()
+PDF = base64.b64encode(pdf_bytes()).decode()
 
 
 def client_for(user) -> APIClient:

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from motcua.documents.tests.samples import pdf_bytes
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import ActionInput, Applicant, dossier_act, dossier_register
 from motcua.dossiers.tests.conftest import DIPLOMA_COPY, TRANSFER, vn
@@ -15,7 +16,7 @@ from motcua.dossiers.workflow import Status
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 @pytest.fixture

@@ -10,15 +10,12 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import ApplicantKind, Role, User
 from motcua.catalog.selectors import procedure_get
 from motcua.core.exceptions import DomainError, NotFound
+from motcua.core.web import http_status, put_errors
+from motcua.documents.selectors import owner_id_number, store_offers
 from motcua.dossiers.forms import SubmitForm
 from motcua.dossiers.selectors import dossier_list
 from motcua.dossiers.services import Applicant, dossier_submit
-from motcua.dossiers.views.common import (
-    http_status,
-    message_page,
-    put_errors,
-    role_required,
-)
+from motcua.dossiers.views.common import message_page, role_required
 
 PAGE_SIZE = 50
 
@@ -51,22 +48,33 @@ def dossier_submit_page(request: HttpRequest, procedure_code: str) -> HttpRespon
             status=409,
         )
     user = request.user
-    form = SubmitForm(request.POST or None, request.FILES or None, procedure=procedure)
+    # Papers of the citizen's data store that answer a component are offered for reuse.
+    offers = store_offers(
+        owner=owner_id_number(user),
+        components=procedure.components.select_related("document_type"),
+    )
+    form = SubmitForm(
+        request.POST or None, request.FILES or None, procedure=procedure, offers=offers
+    )
     status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
             uploads = form.uploads()
+            reuses = form.reuses()
             try:
                 dossier = dossier_submit(
                     citizen=user,
                     procedure_code=procedure.code,
                     request=form.cleaned_data["request"],
                     uploads=[upload for _name, upload in uploads],
+                    reuses=reuses,
                     applicant=_applicant(user, form.cleaned_data["address"]),
                 )
             except DomainError as exc:
                 by_index = {f"components[{i}]": name for i, (name, _u) in enumerate(uploads)}
+                for i, reuse in enumerate(reuses):
+                    by_index[f"stored_documents[{i}]"] = f"reuse_{reuse.component_id}"
                 put_errors(
                     form,
                     exc,

@@ -4,7 +4,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +13,6 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import Role, User
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import published_procedures
-from motcua.core.exceptions import DomainError
 from motcua.organization.selectors import subtree_filter
 
 View = Callable[..., HttpResponse]
@@ -65,25 +63,6 @@ def role_required(*roles: Role) -> Callable[[View], View]:
         return wrapped
 
     return decorate
-
-
-def http_status(error: DomainError) -> int:
-    """A form the service refused is a 422 for htmx and browsers; 403, 404, 409 stay."""
-    return 422 if error.status == 400 else error.status
-
-
-def put_errors(
-    form: forms.Form, error: DomainError, field_for: Callable[[str], str | None]
-) -> None:
-    """Show the service's errors on the fields they name, the rest above the form."""
-    placed = False
-    for key, messages in error.errors.items():
-        name = field_for(key)
-        for message in messages:
-            form.add_error(name, message)
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)
 
 
 def unit_procedures(user: User) -> QuerySet[Procedure]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,14 +18,23 @@ from django.views.decorators.http import require_POST
 from motcua.accounts.models import Role, User
 from motcua.core import clock
 from motcua.core.exceptions import DomainError, NotFound
-from motcua.dossiers.forms import ACTION_FORMS, ActionForm, SupplementForm
+from motcua.core.web import http_status, put_errors
+from motcua.documents.downloads import dossier_file_response
+from motcua.dossiers.forms import ACTION_FORMS, ActionForm, ScanForm, ShownForm, SupplementForm
 from motcua.dossiers.models import Dossier, Extension
-from motcua.dossiers.selectors import dossier_get, history
+from motcua.dossiers.selectors import (
+    DossierPapers,
+    dossier_get,
+    dossier_papers,
+    history,
+    may_add_papers,
+)
 from motcua.dossiers.services import dossier_act
-from motcua.dossiers.views.common import http_status, not_found, put_errors
+from motcua.dossiers.views.common import message_page, not_found
 from motcua.dossiers.views.staff import mark_deadlines
 from motcua.dossiers.workflow import Action, Status, allowed_actions
 from motcua.organization.models import Unit
+from motcua.payments.selectors import payment_panel
 
 # Actions that the person at the current step takes (the service checks it again).
 STEP_ACTIONS = frozenset(
@@ -54,6 +63,10 @@ PUBLIC_NOTES = frozenset(
         Action.STOP,
         Action.WITHDRAW,
         Action.RETURN_RESULT,
+        Action.ATTACH_FILE,
+        Action.DIGITIZE,
+        Action.REUSE_DOCUMENT,
+        Action.SHOW_PAPER,
     }
 )
 DOCUMENTS = [
@@ -151,11 +164,33 @@ def build_form(
     return form_class(data, files, **kwargs)
 
 
+def _papers(dossier: Dossier, user: User, failed: tuple[str, int, Any] | None) -> DossierPapers:
+    """The components with their state, and for the officer the forms to scan a paper or
+    record it as shown; a refused form comes back bound, with its errors."""
+    papers = dossier_papers(dossier, user)
+    officer = user.role == Role.OFFICER and may_add_papers(dossier, user)
+    for row in papers.components:
+        component = row.component
+        row.scan_form = row.shown_form = None
+        if not officer or component.is_database:
+            continue
+        row.scan_form = ScanForm(prefix=f"scan-{component.pk}")
+        if row.shown is None:
+            row.shown_form = ShownForm(prefix=f"shown-{component.pk}")
+    if failed is not None:
+        kind, component_id, form = failed
+        for row in papers.components:
+            if row.component.pk == component_id:
+                setattr(row, f"{kind}_form", form)
+    return papers
+
+
 def _render(
     request: HttpRequest,
     dossier: Dossier,
     *,
     failed: ActionForm | None = None,
+    failed_paper: tuple[str, int, Any] | None = None,
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -179,14 +214,15 @@ def _render(
         "dossier": dossier,
         "is_staff": is_staff,
         "events": events,
-        "files": dossier.files.select_related("component"),
-        "open_pause": dossier.pauses.filter(ended_at__isnull=True).first(),
+        "papers": _papers(dossier, user, failed_paper),
+        "open_pause": dossier.pauses.filter(kind="supplement", ended_at__isnull=True).first(),
         "extension": _extension(dossier),
         "main_forms": [f for f in forms if f.is_main],
         "other_forms": [f for f in forms if not f.is_main],
         "failed": failed,
         "error": error,
         "documents": _documents(dossier, user),
+        "payment": payment_panel(dossier, user),
     }
     return render(request, "dossiers/detail.html", context, status=status)
 
@@ -245,17 +281,11 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
 
 
 @login_required
-def dossier_file(request: HttpRequest, code: str, file_id: int) -> FileResponse:
-    """A file of the dossier, to whoever may see the dossier; always as a download."""
+def dossier_file(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+    """A file of the dossier, to whoever may see the dossier; always as a download, after its
+    checksum matched (409 otherwise), and logged."""
     try:
-        dossier = dossier_get(code=code, user=request.user)
-    except NotFound as exc:
-        raise Http404 from exc
-    row = dossier.files.filter(pk=file_id).first()
-    if row is None:
-        raise Http404
-    try:
-        handle = row.file.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=row.original_name)
+        return dossier_file_response(request, code=code, file_id=file_id)
+    except DomainError as exc:
+        title = _("Không tải được tệp") if exc.status == 409 else _("Không tìm thấy tệp")
+        return message_page(request, title=title, message=exc.message, status=exc.status)

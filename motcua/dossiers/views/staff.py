@@ -13,17 +13,12 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import Role
 from motcua.core import clock
 from motcua.core.exceptions import DomainError
+from motcua.core.web import http_status, put_errors
 from motcua.dossiers.forms import QueueFilterForm, RegisterForm
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_list, is_overdue
 from motcua.dossiers.services import Applicant, dossier_register
-from motcua.dossiers.views.common import (
-    http_status,
-    put_errors,
-    role_required,
-    staff_required,
-    unit_procedures,
-)
+from motcua.dossiers.views.common import role_required, staff_required, unit_procedures
 from motcua.dossiers.workflow import OPEN, Status
 
 PAGE_SIZE = 50
