@@ -36,10 +36,32 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
             "ALLOWED_HOSTS": "motcua.example.gov.vn",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
             "DEBUG": "",
+            "VNPAY_TMN_CODE": "PGDQ11",
+            "VNPAY_HASH_SECRET": "a-merchant-secret-from-vnpay-0123456789",
+            "VNPAY_PAYMENT_URL": "https://pay.vnpay.vn/vpcpay.html",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_the_demo_payment_secret_and_the_sandbox(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        env={
+            "DJANGO_SETTINGS_MODULE": "motcua.settings",
+            "MOTCUA_ENV": "production",
+            "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789",
+            "ALLOWED_HOSTS": "motcua.example.gov.vn",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            "DEBUG": "",
+            "PAYMENT_SANDBOX": "true",
+        },
+    )
+    assert result.returncode != 0
+    assert "motcua.payments.E001" in result.stderr + result.stdout
+    assert "motcua.payments.E002" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_secret_key():
@@ -92,3 +114,17 @@ def test_admin_speaks_vietnamese(admin_client):
 def test_unknown_api_url_is_json_404_not_500(client):
     response = client.get("/api/v1/procedures/khong-co/")
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_its_migration():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit as exc:  # --check exits 1 when a migration is missing
+        raise AssertionError(out.getvalue()) from exc
+    assert "No changes detected" in out.getvalue()

@@ -1,0 +1,65 @@
+"""Reads of fees and payments that the pages, the API and the services share."""
+
+from django.db.models import QuerySet
+
+from motcua.catalog.models import FeeStage
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.workflow import Status
+from motcua.payments.models import OrderStatus, PaymentOrder
+
+
+def payment_stage(dossier: Dossier) -> str:
+    """What a dossier waiting for payment waits for: the fees due on receipt, or, once the
+    result is ready, those due on the result."""
+    return FeeStage.RESULT if dossier.resolved_at else FeeStage.SUBMISSION
+
+
+def fee_lines(dossier: Dossier, stage: str, *, online: bool) -> list[dict]:
+    """The procedure's fee lines due at `stage`: name and amount in đồng, the online amount
+    where the procedure grants a discount for paying online."""
+    lines = []
+    for fee in dossier.procedure.fees.all():
+        if fee.stage != stage:
+            continue
+        amount = fee.amount
+        if online and fee.online_amount is not None:
+            amount = fee.online_amount
+        lines.append({"name": fee.name, "amount": int(amount), "full_amount": int(fee.amount)})
+    return lines
+
+
+def amount_owed(dossier: Dossier, stage: str, *, online: bool) -> int:
+    return sum(line["amount"] for line in fee_lines(dossier, stage, online=online))
+
+
+def orders_of(dossier: Dossier) -> QuerySet[PaymentOrder]:
+    return PaymentOrder.objects.filter(dossier=dossier).order_by("created_at", "pk")
+
+
+def paid_online(dossier: Dossier) -> bool:
+    """DuocThanhToanTrucTuyen: the dossier's fees were paid through the gateway."""
+    return PaymentOrder.objects.filter(
+        dossier=dossier, status=OrderStatus.PAID, method="online"
+    ).exists()
+
+
+def payment_panel(dossier: Dossier, user) -> dict | None:  # type: ignore[no-untyped-def]
+    """What the dossier page shows of fees: None when the dossier never owed anything."""
+    from motcua.accounts.models import Role
+
+    orders = list(orders_of(dossier))
+    waiting = dossier.status == Status.WAITING_PAYMENT
+    if not waiting and not orders:
+        return None
+    stage = payment_stage(dossier)
+    online = fee_lines(dossier, stage, online=True) if waiting else []
+    return {
+        "waiting": waiting,
+        "stage": stage,
+        "lines": online,
+        "online": sum(line["amount"] for line in online),
+        "desk": sum(line["full_amount"] for line in online),
+        "orders": orders,
+        "can_pay_online": waiting and user.pk == dossier.applicant_id,
+        "can_record_at_desk": waiting and user.role == Role.OFFICER,
+    }
