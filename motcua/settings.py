@@ -67,6 +67,11 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.documents",
+    "motcua.payments",
+    "motcua.notifications",
+    "motcua.reporting",
+    "motcua.feedback",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "motcua.notifications.context_processors.notifications",
             ],
         },
     },
@@ -193,8 +199,23 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "DossierStatusEnum": "motcua.dossiers.workflow.Status.choices",
+        "FeedbackStatusEnum": "motcua.feedback.workflow.Status.choices",
+        "FeedbackActionEnum": "motcua.feedback.workflow.Action.choices",
+        "FeedbackKindEnum": "motcua.feedback.models.FeedbackKind.choices",
+        "RatingChannelEnum": "motcua.feedback.models.RatingChannel.choices",
+        # Keeps the dossier channel's name now that another "channel" exists (ratings).
+        "ChannelEnum": "motcua.dossiers.models.Channel.choices",
         "DossierOutcomeEnum": "motcua.dossiers.models.Outcome.choices",
         "ProcedureStatusEnum": "motcua.catalog.models.ProcedureStatus.choices",
+        "ReportStatusEnum": "motcua.reporting.workflow.ReportStatus.choices",
+        "ReportActionEnum": "motcua.reporting.workflow.Action.choices",
+        "ReportFrequencyEnum": "motcua.reporting.periods.Frequency.choices",
+        "ReportDeadlineRuleEnum": "motcua.reporting.periods.DeadlineRule.choices",
+        "ReportDayOffShiftEnum": "motcua.reporting.periods.DayOffShift.choices",
+        "ReportFieldKindEnum": "motcua.reporting.models.FieldKind.choices",
+        "ReportAggregateEnum": "motcua.reporting.models.Aggregate.choices",
+        "ReportDossierMetricEnum": "motcua.reporting.models.DossierMetric.choices",
+        "PlanTaskStatusEnum": "motcua.reporting.models.TaskStatus.choices",
     },
 }
 
@@ -210,6 +231,47 @@ MOTCUA_DEMO_PASSWORD = "motcua-demo"
 # A dossier's files may come base64-encoded in a JSON body (the API); per-file limits are
 # checked by the services.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 120 * 1024 * 1024))
+
+# Where the public pages live, for links printed on papers (QR codes of receipts and
+# e-results), e.g. https://motcua.example.gov.vn/; empty: http://127.0.0.1:8000/.
+MOTCUA_PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
+
+# Uploads (motcua.documents.uploads): limits per file, per dossier, and the largest image in
+# pixels that may be decoded (a small file can hold a huge "image bomb").
+MOTCUA_UPLOAD_MAX_FILE_BYTES = int(os.environ.get("UPLOAD_MAX_FILE_BYTES", 20 * 1024 * 1024))
+MOTCUA_UPLOAD_MAX_DOSSIER_BYTES = int(os.environ.get("UPLOAD_MAX_DOSSIER_BYTES", 100 * 1024 * 1024))
+MOTCUA_UPLOAD_MAX_IMAGE_PIXELS = int(os.environ.get("UPLOAD_MAX_IMAGE_PIXELS", 60_000_000))
+
+# The agency's signing certificate for electronic results (PKCS#12 file and its password) and
+# the certificates a signature must chain to to be trusted on the verification page. `make
+# run` creates a local CA and an agency certificate under var/signing/ (manage.py
+# make_signing_certificate); production points these at the agency's real certificate.
+SIGNING_DIR = Path(os.environ.get("SIGNING_DIR", VAR_DIR / "signing"))
+MOTCUA_SIGNING_P12 = Path(os.environ.get("SIGNING_P12", SIGNING_DIR / "agency.p12"))
+MOTCUA_SIGNING_PASSWORD = os.environ.get("SIGNING_PASSWORD", "")
+MOTCUA_SIGNING_TRUST_ROOTS = [
+    Path(p)
+    for p in os.environ.get("SIGNING_TRUST_ROOTS", str(SIGNING_DIR / "ca.pem")).split(",")
+    if p
+]
+
+# Online payment (motcua.payments): VNPay's protocol 2.1.0. Outside production the local
+# sandbox gateway plays VNPay (no network); production must set its own merchant code,
+# secret and the gateway's URL (a system check refuses the demo secret).
+DEMO_VNPAY_SECRET = "MOTCUA-DEMO-SANDBOX-SECRET-NOT-FOR-PRODUCTION"
+MOTCUA_PAYMENT = {
+    "PROVIDER": "vnpay",
+    "VNPAY_TMN_CODE": os.environ.get("VNPAY_TMN_CODE", "MOTCUA01"),
+    "VNPAY_HASH_SECRET": os.environ.get("VNPAY_HASH_SECRET", DEMO_VNPAY_SECRET),
+    "VNPAY_PAYMENT_URL": os.environ.get(
+        "VNPAY_PAYMENT_URL", "/cong-thanh-toan-thu-nghiem/paymentv2/vpcpay.html"
+    ),
+    # Absolute URLs; empty: built from the request's host.
+    "VNPAY_RETURN_URL": os.environ.get("VNPAY_RETURN_URL", ""),
+    "ORDER_TIMEOUT_MINUTES": int(os.environ.get("PAYMENT_ORDER_TIMEOUT_MINUTES", "15")),
+    "SANDBOX": env_bool("PAYMENT_SANDBOX", not PRODUCTION),
+    "SANDBOX_IPN_URL": os.environ.get("PAYMENT_SANDBOX_IPN_URL", ""),
+}
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +16,11 @@ api_v1 = [
     path("", include("motcua.catalog.api.urls")),
     path("", include("motcua.dossiers.api.urls")),
     path("", include("motcua.dossiers.documents.api_urls")),
+    path("", include("motcua.documents.api.urls_store")),
+    path("", include("motcua.documents.api.urls_results")),
+    path("", include("motcua.payments.api.urls")),
+    path("", include("motcua.reporting.api_urls")),
+    path("", include("motcua.feedback.api_urls")),
 ]
 
 urlpatterns = [
@@ -28,12 +31,17 @@ urlpatterns = [
     path("ho-so/", include("motcua.dossiers.documents.urls")),
     path("ho-so/", include("motcua.dossiers.urls")),
     path("tra-cuu/", dossier_views.public_status, name="public-status"),
+    path("", include("motcua.documents.urls_store")),
+    path("", include("motcua.documents.urls_results")),
+    path("", include("motcua.payments.urls")),
+    path("", include("motcua.reporting.urls")),
+    path("", include("motcua.notifications.urls")),
+    path("", include("motcua.feedback.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are private: they are never served from MEDIA_URL, only by views that check
+# who asks and the file's checksum (motcua.documents.access).

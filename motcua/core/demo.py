@@ -12,8 +12,10 @@ from django.db import transaction
 from motcua.accounts.models import ApplicantKind, Role, User
 from motcua.accounts.services import staff_create
 from motcua.catalog.demo import seed_demo_catalog
+from motcua.feedback.demo import seed_demo_feedback
 from motcua.organization.models import Unit, UnitLevel
 from motcua.organization.services import unit_create
+from motcua.reporting.demo import seed_demo_reporting
 
 LEVELS = [
     # code, name, rank, is_school
@@ -126,4 +128,6 @@ def load_demo() -> dict[str, object]:
         users[account.username] = user
 
     procedures = seed_demo_catalog(handling_unit=department, specialists=[users["chuyenvien"]])
+    seed_demo_feedback(department=department, users=users)
+    seed_demo_reporting(department=department, schools=schools, users=users)
     return {"department": department, "schools": schools, "users": users, "procedures": procedures}
