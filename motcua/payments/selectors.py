@@ -63,3 +63,36 @@ def payment_panel(dossier: Dossier, user) -> dict | None:  # type: ignore[no-unt
         "can_pay_online": waiting and user.pk == dossier.applicant_id,
         "can_record_at_desk": waiting and user.role == Role.OFFICER,
     }
+
+
+def receipt_response(request, *, code: str, txn_ref: str):  # type: ignore[no-untyped-def]
+    """The receipt of one of the dossier's orders, to the applicant and the staff of its units
+    (checksum checked, download logged)."""
+    from django.utils.translation import gettext as _
+
+    from motcua.core.exceptions import NotFound
+    from motcua.documents.access import serve_checked
+    from motcua.documents.models import AccessGround, AccessKind
+    from motcua.dossiers.selectors import dossier_get
+
+    dossier = dossier_get(code=code, user=request.user)
+    order = (
+        PaymentOrder.objects.select_related("receipt")
+        .filter(dossier=dossier, txn_ref=txn_ref, receipt__isnull=False)
+        .first()
+    )
+    if order is None:
+        raise NotFound(_("Không tìm thấy biên lai của giao dịch %(ref)s.") % {"ref": txn_ref})
+    receipt = order.receipt
+    applicant = dossier.applicant_id == request.user.pk
+    return serve_checked(
+        request,
+        receipt.file,
+        sha256=receipt.sha256,
+        filename=receipt.original_name,
+        kind=AccessKind.STORED,
+        object_id=receipt.pk,
+        ground=AccessGround.APPLICANT if applicant else AccessGround.STAFF,
+        dossier_id=dossier.pk,
+        content_type="application/pdf",
+    )

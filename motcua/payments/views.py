@@ -17,6 +17,7 @@ from motcua.core.web import http_status
 from motcua.dossiers.views.common import forbidden, message_page
 from motcua.payments import reconciliation, services
 from motcua.payments.models import OrderStatus, PaymentOrder
+from motcua.payments.selectors import receipt_response
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -164,3 +165,12 @@ def reconciliation_page(request: HttpRequest) -> HttpResponse:
         "payments/reconciliation.html",
         {"report": report, "start": start, "end": end},
     )
+
+
+@login_required
+@require_GET
+def receipt(request: HttpRequest, code: str, txn_ref: str) -> HttpResponse:
+    try:
+        return receipt_response(request, code=code, txn_ref=txn_ref)
+    except DomainError as exc:
+        return _error(request, exc)

@@ -16,7 +16,7 @@ from motcua.dossiers.selectors import dossier_get
 from motcua.dossiers.workflow import Status
 from motcua.payments import reconciliation, services
 from motcua.payments.models import Method, PaymentOrder
-from motcua.payments.selectors import fee_lines, orders_of, payment_stage
+from motcua.payments.selectors import fee_lines, orders_of, payment_stage, receipt_response
 from motcua.payments.views import period_of, return_url
 
 
@@ -244,3 +244,13 @@ class DiscrepancyResolveApi(APIView):
             message_id=message_id, user=request.user, note=data.validated_data["note"]
         )
         return Response({"id": message.pk, "resolved": message.resolved})
+
+
+class ReceiptApi(APIView):
+    """The PDF receipt of a paid order (applicant, staff of the dossier's units)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request, code: str, txn_ref: str):  # type: ignore[no-untyped-def]
+        return receipt_response(request, code=code, txn_ref=txn_ref)

@@ -347,3 +347,26 @@ def test_a_reconciler_closes_a_discrepancy_with_a_note(owing, users, client):
     done = officer.post(url, {"note": "Đã liên hệ ngân hàng hoàn tiền."}, format="json")
     assert done.status_code == 200 and done.json()["resolved"] is True
     assert GatewayMessage.objects.get(pk=row["id"]).resolution_note.startswith("Đã liên hệ")
+
+
+def test_the_receipt_is_downloaded_from_the_dossier_by_its_applicant_and_staff(
+    owing, users, client
+):
+    from motcua.documents.models import FileAccess
+
+    order_ref = (
+        api(users["motcua"])
+        .post(f"/api/v1/dossiers/{owing.code}/payments/desk/", {"method": "cash"}, format="json")
+        .json()["txn_ref"]
+    )
+    url = f"/api/v1/dossiers/{owing.code}/payments/{order_ref}/receipt/"
+    for name in ("congdan", "motcua"):
+        response = api(users[name]).get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert FileAccess.objects.filter(dossier=owing).count() == 2
+    client.force_login(users["congdan"])
+    page = client.get(f"/ho-so/{owing.code}/").content.decode()
+    assert f"/thanh-toan/ho-so/{owing.code}/bien-lai/{order_ref}/" in page
+    assert client.get(f"/thanh-toan/ho-so/{owing.code}/bien-lai/{order_ref}/").status_code == 200
+    assert api(users["congdan"]).get(url.replace(order_ref, "NOPE")).status_code == 404
