@@ -8,10 +8,6 @@ from motcua.documents.access import serve_checked
 from motcua.documents.models import AccessGround, AccessKind
 from motcua.feedback.selectors import attachment_get
 
-# `documents.models.AccessKind` has no member for feedback files yet; the log row's kind is
-# this value until it has one (the column is a plain string: no migration needed).
-FEEDBACK_FILE = getattr(AccessKind, "FEEDBACK_FILE", "feedback_file")
-
 
 def attachment_response(request: HttpRequest, *, code: str, attachment_id: int) -> FileResponse:
     row, is_staff = attachment_get(code=code, attachment_id=attachment_id, user=request.user)
@@ -20,7 +16,7 @@ def attachment_response(request: HttpRequest, *, code: str, attachment_id: int) 
         row.file,
         sha256=row.sha256,
         filename=row.original_name,
-        kind=FEEDBACK_FILE,
+        kind=AccessKind.FEEDBACK_FILE,
         object_id=row.pk,
         ground=AccessGround.STAFF if is_staff else AccessGround.APPLICANT,
         dossier_id=None,
