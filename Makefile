@@ -27,7 +27,10 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py make_signing_certificate
 
+# One background worker (tasks and periodic jobs) beside the server; it stops with the server.
 run: demo
+	$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: venv

@@ -67,6 +67,7 @@ from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.workflow import CLOCK_RUNNING, OPEN, RULES, Action, Status
 from motcua.organization.models import Unit
 from motcua.organization.selectors import member_subtree
+from motcua.sync.hooks import dossier_event_recorded
 from motcua.workdays.clock import WorkCalendar
 from motcua.workdays.selectors import get_work_calendar
 
@@ -179,7 +180,7 @@ def _record(
     step_outcome: str = "",
     data: dict[str, Any] | None = None,
 ) -> DossierEvent:
-    return DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=dossier,
         action=action,
         at=at,
@@ -195,6 +196,8 @@ def _record(
         note=note,
         data=data or {},
     )
+    dossier_event_recorded(event)  # the portal's outbox and the notifications, same transaction
+    return event
 
 
 def _save(dossier: Dossier, fields: list[str]) -> None:
