@@ -140,9 +140,16 @@ def test_list_is_limited_filtered_and_sorted_by_due_date(citizen_api, users):
         citizen_api.post("/api/v1/dossiers/", payload(), format="json").json()["code"]
         for _ in range(3)
     ]
+    from motcua.dossiers.services import dossier_act
+    from motcua.dossiers.tests.conftest import vn
+
     officer = client_for(users["motcua"])
-    for code in reversed(codes):  # later receipt → later due date
-        officer.post(f"/api/v1/dossiers/{code}/actions/receive/", {}, format="json")
+    # Later receipt → later due date; fixed instants in office hours (the wall clock may be at
+    # lunch or after the cut-off, when every receipt would get the same due date).
+    for minutes, code in enumerate(reversed(codes)):
+        dossier_act(
+            code=code, actor=users["motcua"], action="receive", at=vn(2026, 3, 2, 8, minutes)
+        )
     listed = officer.get("/api/v1/dossiers/?status=2&page_size=2").json()
     assert [d["code"] for d in listed["results"]] == list(reversed(codes))[:2]
     assert listed["next"] and listed["previous"] is None
