@@ -12,7 +12,6 @@ from browser_tests.conftest import sign_in
 pytestmark = pytest.mark.browser
 
 
-
 def shot(page, name):
     folder = os.environ.get("SCREENSHOT_DIR")
     if folder:

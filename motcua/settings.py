@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.reporting",
     "motcua.feedback",
+    "motcua.sync",
 ]
 
 MIDDLEWARE = [
@@ -294,3 +295,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The national portal (DVCQG): where the outbox delivers. "local" is the stand-in inside the
+# project (demo and tests; refused in production, where PORTAL_URL must be set).
+MOTCUA_PORTAL = {
+    "URL": os.environ.get("PORTAL_URL", "" if PRODUCTION else "local"),
+    "TOKEN": os.environ.get("PORTAL_TOKEN", ""),
+    "TIMEOUT": 10,
+    "DELIVER_ON_COMMIT": True,
+}
+MOTCUA_PORTAL_STANDIN = not PRODUCTION
+MOTCUA_SMS_PROVIDER = os.environ.get("SMS_PROVIDER", "motcua.notifications.sms.LoggingSmsProvider")
+# E-mail: printed to the console unless a backend is configured (SMTP in production).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)

@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("motcua.payments.api.urls")),
     path("", include("motcua.reporting.api_urls")),
     path("", include("motcua.feedback.api_urls")),
+    path("", include("motcua.sync.api.urls")),
 ]
 
 urlpatterns = [
@@ -37,6 +38,7 @@ urlpatterns = [
     path("", include("motcua.reporting.urls")),
     path("", include("motcua.notifications.urls")),
     path("", include("motcua.feedback.urls")),
+    path("", include("motcua.sync.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
