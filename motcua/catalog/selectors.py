@@ -8,6 +8,7 @@ from motcua.catalog.models import (
     Field,
     Procedure,
     ProcedureComponent,
+    ProcedureFee,
     ProcedureStatus,
     ProcessStep,
 )
@@ -123,3 +124,9 @@ def process_step_labels(ids: set[int]) -> dict[int, tuple[int, str, str]]:
             )
         },
     )
+
+
+def fees_due(procedure: Procedure, stage: str) -> list[ProcedureFee]:
+    """The fee lines a dossier of `procedure` owes at `stage` (`FeeStage`); a zero line is not
+    charged. Reads the prefetched fees when there are."""
+    return [fee for fee in procedure.fees.all() if fee.stage == stage and fee.amount > 0]

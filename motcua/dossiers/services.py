@@ -24,10 +24,9 @@ from motcua.catalog.models import (
     FeeStage,
     Procedure,
     ProcedureComponent,
-    ProcedureFee,
     ProcessStep,
 )
-from motcua.catalog.selectors import procedure_get
+from motcua.catalog.selectors import fees_due, procedure_get
 from motcua.core.clock import local, now
 from motcua.core.exceptions import (
     Conflict,
@@ -121,11 +120,6 @@ class ActionInput:
 def next_counter_value(key: str) -> int:
     """The next number of a gap-free counter (dossier codes, book lines, receipts, e-results),
     in the caller's transaction: one upsert, safe under concurrency."""
-    return _next_value(key)
-
-
-def _next_value(key: str) -> int:
-    """Increment a counter in the current transaction (one upsert, safe under concurrency)."""
     table = connection.ops.quote_name(Counter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -450,7 +444,7 @@ def _new_dossier(
     unit = procedure.handling_unit
     prefix = agency_code(unit)
     day = local(at).date()
-    sequence = _next_value(f"code:{prefix}:{day:%Y%m%d}")
+    sequence = next_counter_value(f"code:{prefix}:{day:%Y%m%d}")
     return Dossier.objects.create(
         code=dossier_code(prefix, day, sequence),
         procedure=procedure,
@@ -479,7 +473,7 @@ def _start_clock(dossier: Dossier, *, officer: User, at: datetime, calendar: Wor
     dossier.received_at = at
     dossier.received_by = officer
     dossier.original_due_at = dossier.due_at = due
-    dossier.book_line = _next_value(f"book:{dossier.agency_id}:{local(at).year}")
+    dossier.book_line = next_counter_value(f"book:{dossier.agency_id}:{local(at).year}")
     steps = _steps(procedure)
     if steps:
         _enter_step(dossier, steps[0], at=at, calendar=calendar, assignee=officer)
@@ -625,15 +619,11 @@ def dossier_register(
 # --- fees: the wait for payment (status 6) -------------------------------------------------
 
 
-def _fees_due(procedure: Procedure, stage: str) -> list[ProcedureFee]:
-    return [fee for fee in procedure.fees.all() if fee.stage == stage and fee.amount > 0]
-
-
 def _await_payment(dossier: Dossier, stage: str, *, actor: User, at: datetime) -> bool:
     """If the procedure charges at `stage`, open a payment wait and say so. On receipt the
     clock stops until the fee is paid (as for a supplement); once the result is ready there
     is no clock left to stop."""
-    fees = _fees_due(dossier.procedure, stage)
+    fees = fees_due(dossier.procedure, stage)
     if not fees:
         return False
     Pause.objects.create(

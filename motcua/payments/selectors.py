@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from motcua.catalog.models import FeeStage
+from motcua.catalog.selectors import fees_due
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Status
 from motcua.payments.models import OrderStatus, PaymentOrder
@@ -17,19 +18,16 @@ def payment_stage(dossier: Dossier) -> str:
 def fee_lines(dossier: Dossier, stage: str, *, online: bool) -> list[dict]:
     """The procedure's fee lines due at `stage`: name and amount in đồng, the online amount
     where the procedure grants a discount for paying online."""
-    lines = []
-    for fee in dossier.procedure.fees.all():
-        if fee.stage != stage:
-            continue
-        amount = fee.amount
-        if online and fee.online_amount is not None:
-            amount = fee.online_amount
-        lines.append({"name": fee.name, "amount": int(amount), "full_amount": int(fee.amount)})
-    return lines
-
-
-def amount_owed(dossier: Dossier, stage: str, *, online: bool) -> int:
-    return sum(line["amount"] for line in fee_lines(dossier, stage, online=online))
+    return [
+        {
+            "name": fee.name,
+            "amount": int(
+                fee.online_amount if online and fee.online_amount is not None else fee.amount
+            ),
+            "full_amount": int(fee.amount),
+        }
+        for fee in fees_due(dossier.procedure, stage)
+    ]
 
 
 def orders_of(dossier: Dossier) -> QuerySet[PaymentOrder]:
@@ -43,23 +41,32 @@ def paid_online(dossier: Dossier) -> bool:
     ).exists()
 
 
+def payment_summary(dossier: Dossier) -> dict:
+    """What the dossier owes now (online and at the desk) and its orders, for the page and
+    the API alike."""
+    waiting = dossier.status == Status.WAITING_PAYMENT
+    stage = payment_stage(dossier) if waiting else None
+    lines = fee_lines(dossier, stage, online=True) if stage else []
+    return {
+        "waiting_for_payment": waiting,
+        "stage": stage,
+        "lines": lines,
+        "amount_online": sum(line["amount"] for line in lines),
+        "amount_at_desk": sum(line["full_amount"] for line in lines),
+        "orders": list(orders_of(dossier)),
+    }
+
+
 def payment_panel(dossier: Dossier, user) -> dict | None:  # type: ignore[no-untyped-def]
-    """What the dossier page shows of fees: None when the dossier never owed anything."""
+    """The summary with what this person may do; None when the dossier never owed anything."""
     from motcua.accounts.models import Role
 
-    orders = list(orders_of(dossier))
-    waiting = dossier.status == Status.WAITING_PAYMENT
-    if not waiting and not orders:
+    summary = payment_summary(dossier)
+    waiting = summary["waiting_for_payment"]
+    if not waiting and not summary["orders"]:
         return None
-    stage = payment_stage(dossier)
-    online = fee_lines(dossier, stage, online=True) if waiting else []
     return {
-        "waiting": waiting,
-        "stage": stage,
-        "lines": online,
-        "online": sum(line["amount"] for line in online),
-        "desk": sum(line["full_amount"] for line in online),
-        "orders": orders,
+        **summary,
         "can_pay_online": waiting and user.pk == dossier.applicant_id,
         "can_record_at_desk": waiting and user.role == Role.OFFICER,
     }

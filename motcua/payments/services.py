@@ -131,23 +131,27 @@ def ipn_handle(params: Mapping[str, str], at: datetime | None = None) -> tuple[s
     callback = get_provider().read_callback(params)
     try:
         with delete_files_on_error(), transaction.atomic():
-            return _ipn(callback, at)
+            answer, order, discrepancy = _ipn(callback, at)
+            _record(
+                MessageKind.IPN,
+                callback,
+                at,
+                order=order,
+                answer_code=answer[0],
+                discrepancy=discrepancy,
+            )
+            return answer
     except Exception:  # the answer must still be VNPay's: 99, and the message kept
         logger.exception("IPN for %s failed", callback.txn_ref)
         _record(MessageKind.IPN, callback, at, answer_code=vnpay.UNKNOWN_ERROR[0])
         return vnpay.UNKNOWN_ERROR
 
 
-def _ipn(callback: Callback, at: datetime) -> tuple[str, str]:
+def _ipn(callback: Callback, at: datetime) -> tuple[tuple[str, str], PaymentOrder | None, str]:
+    """The answer to give, the order the IPN names, and any discrepancy to reconcile."""
     if not callback.signature_valid:
-        _record(
-            MessageKind.IPN,
-            callback,
-            at,
-            answer_code=vnpay.INVALID_SIGNATURE[0],
-            discrepancy=Discrepancy.INVALID_SIGNATURE,
-        )
-        return vnpay.INVALID_SIGNATURE
+        return vnpay.INVALID_SIGNATURE, None, Discrepancy.INVALID_SIGNATURE
+    # Locks the order and, joined, its dossier (PostgreSQL locks every table of the join).
     order = (
         PaymentOrder.objects.select_for_update()
         .select_related("dossier")
@@ -157,66 +161,30 @@ def _ipn(callback: Callback, at: datetime) -> tuple[str, str]:
         else None
     )
     if order is None:
-        _record(
-            MessageKind.IPN,
-            callback,
-            at,
-            answer_code=vnpay.ORDER_NOT_FOUND[0],
-            discrepancy=Discrepancy.UNKNOWN_ORDER,
-        )
-        return vnpay.ORDER_NOT_FOUND
+        return vnpay.ORDER_NOT_FOUND, None, Discrepancy.UNKNOWN_ORDER
     if callback.amount != order.amount:
-        _record(
-            MessageKind.IPN,
-            callback,
-            at,
-            order=order,
-            answer_code=vnpay.INVALID_AMOUNT[0],
-            discrepancy=Discrepancy.AMOUNT_MISMATCH,
-        )
-        return vnpay.INVALID_AMOUNT
+        return vnpay.INVALID_AMOUNT, order, Discrepancy.AMOUNT_MISMATCH
     if order.status in (OrderStatus.PAID, OrderStatus.FAILED):
-        _record(MessageKind.IPN, callback, at, order=order, answer_code="02")
-        return vnpay.ORDER_ALREADY_CONFIRMED
+        return vnpay.ORDER_ALREADY_CONFIRMED, order, ""
     if order.status == OrderStatus.EXPIRED:
         # Money may have been taken for an order we no longer wait for: keep it, flag it.
-        _record(
-            MessageKind.IPN,
-            callback,
-            at,
-            order=order,
-            answer_code="02",
-            discrepancy=Discrepancy.LATE_AFTER_EXPIRY if callback.success else "",
-        )
-        return vnpay.ORDER_ALREADY_CONFIRMED
+        late = Discrepancy.LATE_AFTER_EXPIRY if callback.success else ""
+        return vnpay.ORDER_ALREADY_CONFIRMED, order, late
     _apply_gateway_result(order, callback, at)
-    discrepancy = ""
-    if order.status == OrderStatus.PAID:
-        already = (
-            PaymentOrder.objects.filter(
-                dossier=order.dossier, stage=order.stage, status=OrderStatus.PAID
-            )
-            .exclude(pk=order.pk)
-            .exists()
+    if order.status != OrderStatus.PAID:
+        return vnpay.CONFIRM_SUCCESS, order, ""
+    already = (
+        PaymentOrder.objects.filter(
+            dossier=order.dossier, stage=order.stage, status=OrderStatus.PAID
         )
-        if already:
-            discrepancy = Discrepancy.PAID_TWICE
-        else:
-            dossier = Dossier.objects.select_for_update().get(pk=order.dossier_id)
-            order.dossier = dossier
-            if dossier.status == Status.WAITING_PAYMENT:
-                _settle(order, at, actor=None)
-            else:  # the dossier moved on (withdrawn, stopped): the money must go back
-                discrepancy = Discrepancy.PAID_TWICE
-    _record(
-        MessageKind.IPN,
-        callback,
-        at,
-        order=order,
-        answer_code=vnpay.CONFIRM_SUCCESS[0],
-        discrepancy=discrepancy,
+        .exclude(pk=order.pk)
+        .exists()
     )
-    return vnpay.CONFIRM_SUCCESS
+    if already or order.dossier.status != Status.WAITING_PAYMENT:
+        # Paid again, or the dossier moved on (withdrawn, stopped): the money must go back.
+        return vnpay.CONFIRM_SUCCESS, order, Discrepancy.PAID_TWICE
+    _settle(order, at, actor=None)
+    return vnpay.CONFIRM_SUCCESS, order, ""
 
 
 def _apply_gateway_result(order: PaymentOrder, callback: Callback, at: datetime) -> None:

@@ -37,20 +37,22 @@ def outbox_record(event: DossierEvent) -> None:
     at = now()
     last = OutboxEvent.objects.filter(dossier=dossier).order_by("-sequence").first()
     sequence = last.sequence if last else 0
-    for kind, payload in (
+    messages = (
         (EventKind.DOSSIER, dossier_message(dossier)),
         (EventKind.STEP, step_message(dossier, event)),
-    ):
-        sequence += 1
-        OutboxEvent.objects.create(
+    )
+    OutboxEvent.objects.bulk_create(
+        OutboxEvent(
             dossier=dossier,
-            sequence=sequence,
+            sequence=sequence + offset,
             kind=kind,
             key=f"{dossier.code}:{event.pk}:{kind}",
             payload=payload,
             created_at=at,
             next_attempt_at=at,
         )
+        for offset, (kind, payload) in enumerate(messages, start=1)
+    )
     if client.portal_settings().get("DELIVER_ON_COMMIT", True):
         from motcua.sync.tasks import deliver_outbox
 

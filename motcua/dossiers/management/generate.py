@@ -625,7 +625,7 @@ class Simulator:
 def _reserve(increments: dict[str, int]) -> dict[str, int]:
     """Add each increment to its counter in one upsert; the new values (last number taken).
 
-    The same upsert as `services._next_value`, by more than one: safe against concurrent
+    The same upsert as `services.next_counter_value`, by more than one: safe against concurrent
     submissions, and a rolled-back batch gives its numbers back."""
     if not increments:
         return {}

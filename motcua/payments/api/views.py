@@ -13,10 +13,9 @@ from motcua.accounts.models import STAFF_ROLES, Role
 from motcua.core.clock import local
 from motcua.core.exceptions import NotAllowed
 from motcua.dossiers.selectors import dossier_get
-from motcua.dossiers.workflow import Status
 from motcua.payments import reconciliation, services
 from motcua.payments.models import Method, PaymentOrder
-from motcua.payments.selectors import fee_lines, orders_of, payment_stage, receipt_response
+from motcua.payments.selectors import payment_summary, receipt_response
 from motcua.payments.views import period_of, return_url
 
 
@@ -56,20 +55,7 @@ class DossierPaymentsApi(APIView):
     )
     def get(self, request, code: str):  # type: ignore[no-untyped-def]
         dossier = dossier_get(code=code, user=request.user)
-        waiting = dossier.status == Status.WAITING_PAYMENT
-        stage = payment_stage(dossier) if waiting else None
-        online = fee_lines(dossier, stage, online=True) if stage else []
-        desk = fee_lines(dossier, stage, online=False) if stage else []
-        body = DossierPaymentsOutputSerializer(
-            {
-                "waiting_for_payment": waiting,
-                "stage": stage,
-                "amount_online": sum(line["amount"] for line in online),
-                "amount_at_desk": sum(line["amount"] for line in desk),
-                "lines": online,
-                "orders": list(orders_of(dossier)),
-            }
-        )
+        body = DossierPaymentsOutputSerializer(payment_summary(dossier))
         return Response(body.data)
 
 
