@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "motcua.reporting",
     "motcua.feedback",
     "motcua.sync",
+    "motcua.supervision",
+    "motcua.scorecard",
+    "motcua.stats",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,9 @@ api_v1 = [
     path("", include("motcua.reporting.api_urls")),
     path("", include("motcua.feedback.api_urls")),
     path("", include("motcua.sync.api.urls")),
+    path("", include("motcua.supervision.api.urls")),
+    path("", include("motcua.scorecard.api.urls")),
+    path("", include("motcua.stats.api.urls")),
 ]
 
 urlpatterns = [
@@ -39,6 +42,9 @@ urlpatterns = [
     path("", include("motcua.notifications.urls")),
     path("", include("motcua.feedback.urls")),
     path("", include("motcua.sync.urls")),
+    path("", include("motcua.supervision.urls")),
+    path("", include("motcua.scorecard.urls")),
+    path("", include("motcua.stats.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
