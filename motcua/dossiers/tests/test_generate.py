@@ -201,3 +201,13 @@ def test_a_second_run_continues_the_numbering(generated):
     )
     codes = list(Dossier.objects.values_list("code", flat=True))
     assert len(codes) == len(set(codes)) == COUNT + 50
+
+
+def test_up_to_tops_up_once_and_then_adds_nothing(demo, frozen):
+    args = ("generate_dossiers", "--up-to", "25", "--years", "2026", "--workers", "1")
+    call_command(*args, stdout=StringIO())
+    assert Dossier.objects.count() == 25
+    out = StringIO()
+    call_command(*args, stdout=out)
+    assert Dossier.objects.count() == 25
+    assert "không sinh thêm" in out.getvalue()

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from motcua.core import clock
 from motcua.core.exceptions import DomainError
 from motcua.dossiers.management.generate import GenerationError, Progress, generate, parse_years
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.workflow import Status
 from motcua.workdays.selectors import get_work_calendar
 
@@ -38,7 +39,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--count", type=_positive, required=True, help="how many dossiers")
+        amount = parser.add_mutually_exclusive_group(required=True)
+        amount.add_argument("--count", type=_positive, help="how many dossiers")
+        amount.add_argument(
+            "--up-to",
+            type=_positive,
+            help="top up to this many dossiers in all (none if there are already as many); "
+            "`make demo` uses it so that a second run adds nothing",
+        )
         parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
         parser.add_argument(
             "--years",
@@ -65,8 +73,12 @@ class Command(BaseCommand):
                 "Không sinh hồ sơ giả lập trong chế độ production (MOTCUA_ENV=production); "
                 "dùng --force nếu thật sự cần."
             )
-        count: int = options["count"]
         verbosity: int = options["verbosity"]
+        count: int = options["count"] or options["up_to"] - Dossier.objects.count()
+        if count <= 0:
+            if verbosity >= 1:
+                self.stdout.write(f"Đã có đủ {options['up_to']:,} hồ sơ; không sinh thêm.")
+            return
 
         def progress(step: Progress) -> None:
             if verbosity >= 1:
