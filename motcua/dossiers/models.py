@@ -184,6 +184,10 @@ class Dossier(models.Model):
             models.Index(fields=["applicant", "submitted_at"], name="dossier_applicant"),
             models.Index(fields=["procedure", "status"], name="dossier_procedure_status"),
             models.Index(fields=["submitted_at"], name="dossier_submitted"),
+            # Resolved in a period (statistics, the 766 index, the control room's charts).
+            models.Index(fields=["resolved_at"], name="dossier_resolved"),
+            # The tracking book (BM.06): an agency's dossiers by date of receipt, read in order.
+            models.Index(fields=["agency", "received_at"], name="dossier_agency_received"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -86,4 +86,6 @@ def open_late_at(instant: datetime) -> Q:
 
 
 def open_within_time_at(instant: datetime) -> Q:
-    return open_at(instant) & Q(due_at__gte=instant, multiple_supplements=False)
+    """Open at `instant` and not late then: the complement of `open_late_at` among the open
+    dossiers, so the two always add up to `open_at` (one without a due date is not late)."""
+    return open_at(instant) & ~late_at(instant)

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from motcua.stats.views import reports
 
 app_name = "stats"
-urlpatterns: list = []
+urlpatterns = [
+    path("thong-ke/ii06a/", reports.ii06a, name="ii06a"),
+]

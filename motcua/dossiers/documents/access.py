@@ -95,7 +95,7 @@ def book_request(user: User, params: Mapping[str, str]) -> BookRequest:
 
     if not errors:
         try:
-            check_book_range(days["from"], days["to"])
+            check_book_range(days["from"], days["to"], fmt)
         except InvalidInput as exc:
             errors.update(exc.errors)
     if errors:

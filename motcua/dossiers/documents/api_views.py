@@ -6,7 +6,7 @@ Accept header or `?format=` say (DRF would otherwise read `format` as a renderer
 
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from motcua.accounts.permissions import IsStaffMember
 from motcua.dossiers.documents import access, printing
-from motcua.dossiers.documents.views import file_response
+from motcua.dossiers.documents.views import book_response, file_response
 from motcua.dossiers.selectors import dossier_get
 
 PDF = printing.CONTENT_TYPES["pdf"]
@@ -75,7 +75,8 @@ class DossierDocumentApi(FileApi):
 
 
 class TrackingBookApi(FileApi):
-    """The tracking book (BM.06) of one unit over at most 366 days."""
+    """The tracking book (BM.06) of one unit: PDF over at most 366 days, xlsx (streamed from a
+    temporary file) over at most five years."""
 
     permission_classes = [IsStaffMember]
 
@@ -91,7 +92,10 @@ class TrackingBookApi(FileApi):
                 "to",
                 str,
                 required=True,
-                description="Đến ngày (tính cả ngày này); tối đa 366 ngày.",
+                description=(
+                    "Đến ngày (tính cả ngày này); tối đa 366 ngày với pdf, "
+                    f"{printing.MAX_BOOK_XLSX_DAYS} ngày với xlsx."
+                ),
             ),
             OpenApiParameter("format", str, enum=list(printing.BOOK_FORMATS), default="pdf"),
         ],
@@ -102,8 +106,8 @@ class TrackingBookApi(FileApi):
             403: OpenApiResponse(description="Chỉ cán bộ."),
         },
     )
-    def get(self, request: Request) -> HttpResponse:
+    def get(self, request: Request) -> FileResponse:
         book = access.book_request(request.user, request.query_params)
-        content = printing.tracking_book(book.unit, book.start, book.end, fmt=book.fmt)
+        file = printing.tracking_book(book.unit, book.start, book.end, fmt=book.fmt)
         filename = printing.book_filename(book.unit, book.start, book.end, book.fmt)
-        return file_response(content, book.fmt, filename, inline=book.fmt == "pdf")
+        return book_response(file, book.fmt, filename, inline=book.fmt == "pdf")

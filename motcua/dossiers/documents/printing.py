@@ -2,17 +2,21 @@
 lays them out in the official style, WeasyPrint makes the PDF without touching the network.
 
 A paper that does not apply yet (a receipt before receipt, a refusal of a dossier never refused)
-is a `Conflict`. The tracking book (BM.06) is one agency's register over a date range.
+is a `Conflict`. The tracking book (BM.06) is one agency's register over a date range: as PDF
+for at most 366 days, as xlsx for up to five years, streamed from the database in chunks into
+an openpyxl write-only workbook on a temporary file, so memory stays flat however many rows
+(a million rows: see benchmarks/bench_statistics.py).
 """
 
 import io
 import logging
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlencode, urljoin
 
 import segno
@@ -21,20 +25,25 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from motcua.accounts.models import Role, User
 from motcua.catalog.models import ComponentSource
 from motcua.core.clock import VIETNAM_TZ, local, now
 from motcua.core.exceptions import Conflict, InvalidInput, NotFound
-from motcua.dossiers.models import Channel, Dossier, DossierEvent, Extension
+from motcua.dossiers.models import Channel, Dossier, DossierEvent, Extension, Outcome
 from motcua.dossiers.workflow import Action, Status
 from motcua.organization.models import Unit
 
 ASSETS_DIR = Path(__file__).resolve().parent / "static" / "documents"
 STATUS_PAGE_PATH = "/tra-cuu/"
-MAX_BOOK_DAYS = 366
+MAX_BOOK_DAYS = 366  # PDF: a year's register at most, laid out in memory
+MAX_BOOK_XLSX_DAYS = 5 * 366  # xlsx: streamed, so several years of a big agency
+BOOK_CHUNK_ROWS = 2_000  # dossiers read from the database at a time
+XLSX_MAX_ROWS = 1_048_576  # Excel's rows per sheet; a longer book goes on to a new sheet
 FONT_NAME = "Times New Roman"
 BOOK_FORMATS = ("pdf", "xlsx")
 CONTENT_TYPES = {
@@ -549,40 +558,72 @@ class BookLine:
     note: str
 
 
-def _book_note(dossier: Dossier) -> str:
+def _book_note_text(
+    status: int, extended_due_at: datetime | None, multiple_supplements: bool, supplements: int
+) -> str:
     notes = []
-    if dossier.status != Status.RETURNED:
-        notes.append(str(Status(dossier.status).label))
-    if dossier.extended_due_at:
-        notes.append(f"Gia hạn đến {format_day(dossier.extended_due_at)}")
-    if dossier.multiple_supplements:
+    if status != Status.RETURNED:
+        notes.append(str(Status(status).label))
+    if extended_due_at:
+        notes.append(f"Gia hạn đến {format_day(extended_due_at)}")
+    if multiple_supplements:
         notes.append("Yêu cầu bổ sung nhiều lần")
-    elif dossier.supplement_count:
+    elif supplements:
         notes.append("Có yêu cầu bổ sung")
     return "; ".join(notes)
 
 
-def check_book_range(start: date, end: date) -> None:
+def _book_note(dossier: Dossier) -> str:
+    return _book_note_text(
+        dossier.status,
+        dossier.extended_due_at,
+        dossier.multiple_supplements,
+        dossier.supplement_count,
+    )
+
+
+def max_book_days(fmt: str) -> int:
+    return MAX_BOOK_XLSX_DAYS if fmt == "xlsx" else MAX_BOOK_DAYS
+
+
+def check_book_range(start: date, end: date, fmt: str = "pdf") -> None:
     if end < start:
         raise InvalidInput(_("Ngày kết thúc (to) phải từ ngày bắt đầu (from) trở đi."), field="to")
-    if (end - start).days + 1 > MAX_BOOK_DAYS:
+    if (end - start).days + 1 > max_book_days(fmt):
+        if fmt == "xlsx":
+            message = _(
+                "Mỗi lần xuất sổ ra Excel tối đa %(days)s ngày; hãy thu hẹp khoảng from – to."
+            )
+        else:
+            message = _(
+                "Mỗi lần in sổ (PDF) tối đa %(days)s ngày; hãy thu hẹp khoảng from – to "
+                "hoặc xuất ra Excel (xlsx, tối đa %(xlsx_days)s ngày)."
+            )
         raise InvalidInput(
-            _("Mỗi lần in sổ tối đa %(days)s ngày; hãy thu hẹp khoảng from – to.")
-            % {"days": MAX_BOOK_DAYS},
-            field="to",
+            message % {"days": max_book_days(fmt), "xlsx_days": MAX_BOOK_XLSX_DAYS}, field="to"
         )
 
 
-def tracking_book_lines(unit: Unit, start: date, end: date) -> list[BookLine]:
-    """The agency's dossiers received between `start` and `end` (Vietnam days, inclusive)."""
-    check_book_range(start, end)
+def _book_range(start: date, end: date) -> tuple[datetime, datetime]:
     since = datetime.combine(start, time.min, tzinfo=VIETNAM_TZ)
     until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=VIETNAM_TZ)
-    dossiers = (
-        Dossier.objects.filter(agency=unit, received_at__gte=since, received_at__lt=until)
-        .select_related("procedure")
-        .order_by("received_at", "pk")
-    )
+    return since, until
+
+
+def book_dossiers(unit: Unit, start: date, end: date) -> Any:
+    """The agency's dossiers received between `start` and `end` (Vietnam days, inclusive), in
+    the book's order."""
+    since, until = _book_range(start, end)
+    return Dossier.objects.filter(
+        agency=unit, received_at__gte=since, received_at__lt=until
+    ).order_by("received_at", "pk")
+
+
+def tracking_book_lines(unit: Unit, start: date, end: date) -> list[BookLine]:
+    """The agency's dossiers received between `start` and `end` (Vietnam days, inclusive), for
+    the PDF (at most `MAX_BOOK_DAYS`)."""
+    check_book_range(start, end)
+    dossiers = book_dossiers(unit, start, end).select_related("procedure")
     with translation.override("vi"):
         return [
             BookLine(
@@ -601,16 +642,85 @@ def tracking_book_lines(unit: Unit, start: date, end: date) -> list[BookLine]:
         ]
 
 
-def tracking_book(unit: Unit, start: date, end: date, *, fmt: str) -> bytes:
-    """BM.06 for one agency and a range of days, as PDF (A4 landscape) or xlsx."""
+# The columns the xlsx reads, in one query, a chunk at a time (no model instances).
+_BOOK_VALUES = (
+    "book_line",
+    "code",
+    "applicant_name",
+    "procedure__name",
+    "received_at",
+    "due_at",
+    "extended_due_at",
+    "resolved_at",
+    "returned_at",
+    "outcome",
+    "status",
+    "multiple_supplements",
+    "supplement_count",
+)
+
+
+def tracking_book_rows(unit: Unit, start: date, end: date) -> Iterator[tuple[Any, ...]]:
+    """The xlsx's rows (the values of `BOOK_COLUMNS`, times in Vietnam wall-clock), read from
+    the database `BOOK_CHUNK_ROWS` at a time (a server-side cursor on PostgreSQL)."""
+    rows = (
+        book_dossiers(unit, start, end)
+        .values_list(*_BOOK_VALUES)
+        .iterator(chunk_size=BOOK_CHUNK_ROWS)
+    )
+    with translation.override("vi"):
+        outcomes = {value: str(label) for value, label in Outcome.choices}
+    notes: dict[tuple[int, bool, bool], str] = {}
+    for (
+        line,
+        code,
+        applicant,
+        procedure,
+        received_at,
+        due_at,
+        extended_due_at,
+        resolved_at,
+        returned_at,
+        outcome,
+        status,
+        multiple,
+        supplements,
+    ) in rows:
+        if extended_due_at:
+            with translation.override("vi"):
+                note = _book_note_text(status, extended_due_at, multiple, supplements)
+        else:  # the common case: a handful of distinct notes, written once each
+            key = (status, multiple, supplements > 0)
+            note = notes.get(key)
+            if note is None:
+                with translation.override("vi"):
+                    note = notes[key] = _book_note_text(status, None, multiple, supplements)
+        yield (
+            line,
+            code,
+            applicant,
+            procedure,
+            _naive_local(received_at),
+            _naive_local(extended_due_at or due_at),
+            _naive_local(resolved_at),
+            _naive_local(returned_at),
+            outcomes.get(outcome, ""),
+            note,
+        )
+
+
+def tracking_book(unit: Unit, start: date, end: date, *, fmt: str) -> IO[bytes]:
+    """BM.06 for one agency and a range of days, as PDF (A4 landscape) or xlsx: an open binary
+    file at its start, for a `FileResponse` (the xlsx a temporary file, gone once closed)."""
     if fmt not in BOOK_FORMATS:
         raise InvalidInput(_("format chỉ nhận pdf hoặc xlsx."), field="format")
-    lines = tracking_book_lines(unit, start, end)
+    check_book_range(start, end, fmt)
     head = letterhead(unit)
     dated = dated_line(head.place, local(now()).date())
     period = f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
     if fmt == "xlsx":
-        return _book_xlsx(head, dated, period, lines)
+        return _book_xlsx(head, dated, period, tracking_book_rows(unit, start, end))
+    lines = tracking_book_lines(unit, start, end)
     rows = [
         {
             "line": line.line or "",
@@ -641,7 +751,7 @@ def tracking_book(unit: Unit, start: date, end: date, *, fmt: str) -> bytes:
     }
     with translation.override("vi"):
         html = render_to_string("dossiers/documents/tracking_book.html", context)
-    return html_to_pdf(html)
+    return io.BytesIO(html_to_pdf(html))
 
 
 def book_filename(unit: Unit, start: date, end: date, fmt: str) -> str:
@@ -649,6 +759,8 @@ def book_filename(unit: Unit, start: date, end: date, fmt: str) -> str:
 
 
 _WIDTHS = (8, 26, 22, 40, 17, 17, 17, 17, 14, 24)
+_BOOK_HEADER_ROW = 8
+_BOOK_SPLIT = 4  # the letterhead over columns A–D, the motto over E to the end
 
 
 def _naive_local(instant: datetime | None) -> datetime | None:
@@ -656,67 +768,113 @@ def _naive_local(instant: datetime | None) -> datetime | None:
     return local(instant).replace(tzinfo=None) if instant else None
 
 
-def _book_xlsx(head: Letterhead, dated: str, period: str, lines: list[BookLine]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Sổ theo dõi hồ sơ"
-    last = len(BOOK_COLUMNS)
-    split = 4  # the letterhead over columns A–D, the motto over E to the end
-
-    def put(row: int, first: int, end: int, value: str, **font: Any) -> None:
-        if end > first:
-            sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=end)
-        cell = sheet.cell(row=row, column=first, value=value)
-        cell.font = Font(name=FONT_NAME, size=font.pop("size", 13), **font)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    put(1, 1, split, head.parent, size=12)
-    put(1, split + 1, last, NATION, size=12, bold=True)
-    put(2, 1, split, head.name, size=12, bold=True)
-    put(2, split + 1, last, MOTTO, bold=True, underline="single")
-    put(3, split + 1, last, dated, italic=True)
-    put(5, 1, last, BOOK_TITLE, size=14, bold=True)
-    put(6, 1, last, period, italic=True)
-
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    header_row = 8
-    for column, title in enumerate(BOOK_COLUMNS, start=1):
-        cell = sheet.cell(row=header_row, column=column, value=title)
-        cell.font = Font(name=FONT_NAME, size=12, bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
-        sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS[column - 1]
-    for offset, line in enumerate(lines, start=1):
-        values = (
-            line.line,
-            line.code,
-            line.applicant,
-            line.procedure,
-            _naive_local(line.received_at),
-            _naive_local(line.appointment_at),
-            _naive_local(line.resolved_at),
-            _naive_local(line.returned_at),
-            line.outcome,
-            line.note,
-        )
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=header_row + offset, column=column, value=value)
-            cell.font = Font(name=FONT_NAME, size=12)
-            cell.border = border
-            cell.alignment = Alignment(
-                horizontal="center" if column == 1 else "left", vertical="top", wrap_text=True
-            )
-            if isinstance(value, datetime):
-                cell.number_format = "hh:mm dd/mm/yyyy"
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    sheet.print_title_rows = f"{header_row}:{header_row}"
+def _book_sheet(workbook: Workbook, title: str, head: Letterhead, dated: str, period: str) -> Any:
+    """A write-only sheet with the letterhead, the title and the column heads (row 8) written;
+    the dossiers follow from row 9. Widths, panes and page set-up come before any row."""
+    sheet = workbook.create_sheet(title)
+    for column, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = f"A{_BOOK_HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{_BOOK_HEADER_ROW}:{_BOOK_HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    last = len(BOOK_COLUMNS)
+    centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def text(value: str, row: int, first: int, end: int, **font: Any) -> WriteOnlyCell:
+        if end > first:
+            sheet.merged_cells.add(f"{get_column_letter(first)}{row}:{get_column_letter(end)}{row}")
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.font = Font(name=FONT_NAME, size=font.pop("size", 13), **font)
+        cell.alignment = centered
+        return cell
+
+    gap = [None] * (_BOOK_SPLIT - 1)
+    right = _BOOK_SPLIT + 1
+    sheet.append(
+        [
+            text(head.parent, 1, 1, _BOOK_SPLIT, size=12),
+            *gap,
+            text(NATION, 1, right, last, size=12, bold=True),
+        ]
+    )
+    sheet.append(
+        [
+            text(head.name, 2, 1, _BOOK_SPLIT, size=12, bold=True),
+            *gap,
+            text(MOTTO, 2, right, last, bold=True, underline="single"),
+        ]
+    )
+    sheet.append([None, *gap, text(dated, 3, right, last, italic=True)])
+    sheet.append([])
+    sheet.append([text(BOOK_TITLE, 5, 1, last, size=14, bold=True)])
+    sheet.append([text(period, 6, 1, last, italic=True)])
+    sheet.append([])
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    heads = []
+    for title_text in BOOK_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=title_text)
+        cell.font = Font(name=FONT_NAME, size=12, bold=True)
+        cell.alignment, cell.border = centered, border
+        heads.append(cell)
+    sheet.append(heads)
+    return sheet
+
+
+def _book_cells(sheet: Any) -> list[WriteOnlyCell]:
+    """One styled cell per column, reused for every row: the style is looked up once, and
+    write-only rows are written out as soon as they are appended."""
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    font = Font(name=FONT_NAME, size=12)
+    cells = []
+    for column in range(1, len(BOOK_COLUMNS) + 1):
+        cell = WriteOnlyCell(sheet)
+        cell.font, cell.border = font, border
+        cell.alignment = Alignment(
+            horizontal="center" if column == 1 else "left", vertical="top", wrap_text=True
+        )
+        if 5 <= column <= 8:
+            cell.number_format = "hh:mm dd/mm/yyyy"
+        cells.append(cell)
+    return cells
+
+
+def _book_xlsx(
+    head: Letterhead, dated: str, period: str, rows: Iterator[tuple[Any, ...]]
+) -> IO[bytes]:
+    """The book as xlsx on a temporary file, one row at a time: neither the rows nor the sheet
+    are ever whole in memory (openpyxl write-only keeps the sheet on disk until it zips it)."""
+    workbook = Workbook(write_only=True)
+    per_sheet = XLSX_MAX_ROWS - _BOOK_HEADER_ROW
+    title = "Sổ theo dõi hồ sơ"
+    sheets = 1
+    sheet = _book_sheet(workbook, title, head, dated, period)
+    cells = _book_cells(sheet)
+    written = 0
+    for values in rows:
+        if written == per_sheet:
+            sheets += 1
+            sheet = _book_sheet(
+                workbook, f"{title} ({sheets})", head, dated, f"{period} (tiếp theo)"
+            )
+            cells = _book_cells(sheet)
+            written = 0
+        for cell, value in zip(cells, values, strict=True):
+            cell.value = value
+        sheet.append(cells)
+        written += 1
+    # Returned open: the response streams it and closes it, which deletes it.
+    out = tempfile.TemporaryFile(prefix="motcua-book-", suffix=".xlsx")  # noqa: SIM115
+    try:
+        workbook.save(out)
+        out.seek(0)
+    except BaseException:
+        out.close()
+        raise
+    return out

@@ -1,7 +1,9 @@
 """Web pages that hand out the printed papers: one dossier's PDF, and the tracking book."""
 
+from typing import IO
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,6 +30,15 @@ def file_response(content: bytes, fmt: str, filename: str, *, inline: bool) -> H
     return response
 
 
+def book_response(file: IO[bytes], fmt: str, filename: str, *, inline: bool) -> FileResponse:
+    """The tracking book streamed from its file (closed, and so deleted, once sent)."""
+    response = FileResponse(
+        file, content_type=printing.CONTENT_TYPES[fmt], as_attachment=not inline, filename=filename
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
     context = {
         "title": ERROR_TITLES.get(error.status, _("Không in được")),
@@ -49,7 +60,7 @@ def print_document(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 
 
 @login_required
-def tracking_book(request: HttpRequest) -> HttpResponse:
+def tracking_book(request: HttpRequest) -> HttpResponseBase:
     """Without parameters, the form; with them, the book (PDF inline or xlsx download)."""
     user = request.user
     if not user.is_staff_member:
@@ -58,13 +69,13 @@ def tracking_book(request: HttpRequest) -> HttpResponse:
         return _book_form(request, errors={}, status=200)
     try:
         book = access.book_request(user, request.GET)
-        content = printing.tracking_book(book.unit, book.start, book.end, fmt=book.fmt)
+        file = printing.tracking_book(book.unit, book.start, book.end, fmt=book.fmt)
     except DomainError as error:
         if error.status != 400:
             return error_page(request, error)
         return _book_form(request, errors=error.errors, status=400)
     filename = printing.book_filename(book.unit, book.start, book.end, book.fmt)
-    return file_response(content, book.fmt, filename, inline=book.fmt == "pdf")
+    return book_response(file, book.fmt, filename, inline=book.fmt == "pdf")
 
 
 def _book_form(request: HttpRequest, *, errors: dict[str, list[str]], status: int) -> HttpResponse:
@@ -79,5 +90,6 @@ def _book_form(request: HttpRequest, *, errors: dict[str, list[str]], status: in
         },
         "errors": errors,
         "max_days": printing.MAX_BOOK_DAYS,
+        "max_xlsx_days": printing.MAX_BOOK_XLSX_DAYS,
     }
     return render(request, "dossiers/documents/tracking_book_form.html", context, status=status)

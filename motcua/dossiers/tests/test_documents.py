@@ -332,8 +332,8 @@ def test_tracking_book_lines_are_the_dossiers_received_in_the_range(book, demo):
 
 
 def test_tracking_book_xlsx_has_the_header_and_one_row_per_dossier(book, demo):
-    content = tracking_book(demo["department"], date(2026, 3, 1), date(2026, 3, 5), fmt="xlsx")
-    sheet = load_workbook(io.BytesIO(content)).active
+    file = tracking_book(demo["department"], date(2026, 3, 1), date(2026, 3, 5), fmt="xlsx")
+    sheet = load_workbook(file).active
     rows = list(sheet.iter_rows(values_only=True))
     header = next(i for i, row in enumerate(rows) if row[0] == BOOK_COLUMNS[0])
     assert rows[header] == BOOK_COLUMNS
@@ -355,7 +355,7 @@ def test_tracking_book_pdf_through_the_web_and_xlsx_through_the_api(client, book
         "/ho-so/so-theo-doi/", {"unit": unit, "from": "01/03/2026", "to": "2026-03-31"}
     )
     assert response.status_code == 200, response.content[:500]
-    assert response["Content-Type"] == "application/pdf" and is_pdf(response.content)
+    assert response["Content-Type"] == "application/pdf" and is_pdf(response.getvalue())
     response = api(users["lanhdao"]).get(
         "/api/v1/reports/tracking-book/",
         {"unit": unit, "from": "2026-03-01", "to": "2026-03-31", "format": "xlsx"},
@@ -363,7 +363,7 @@ def test_tracking_book_pdf_through_the_web_and_xlsx_through_the_api(client, book
     assert response.status_code == 200
     assert response["Content-Type"] == printing.CONTENT_TYPES["xlsx"]
     assert response["Content-Disposition"].startswith("attachment;")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     codes = {row[1] for row in sheet.iter_rows(values_only=True)}
     assert {d.code for d in book} <= codes
 
@@ -409,6 +409,76 @@ def test_tracking_book_rejects_ranges_directly():
     with pytest.raises(InvalidInput) as exc:
         printing.check_book_range(date(2026, 1, 1), date(2027, 1, 2))
     assert "to" in exc.value.errors
+    printing.check_book_range(date(2026, 1, 1), date(2027, 1, 2), "xlsx")
+    with pytest.raises(InvalidInput) as exc:
+        printing.check_book_range(date(2021, 1, 1), date(2026, 1, 31), "xlsx")
+    assert "to" in exc.value.errors
+
+
+def test_xlsx_covers_years_where_the_pdf_stops_at_366_days(client, book, demo, users):
+    params = {"unit": demo["department"].pk, "from": "2025-01-01", "to": "2026-03-31"}
+    pdf_answer = api(users["motcua"]).get("/api/v1/reports/tracking-book/", params)
+    assert pdf_answer.status_code == 400 and "to" in pdf_answer.json()["errors"]
+    response = web(client, users["motcua"]).get("/ho-so/so-theo-doi/", {**params, "format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="so-theo-doi-000.00.21.H29-20250101-20260331.xlsx"'
+    )
+    assert response["Cache-Control"] == "private, no-store"
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
+    codes = [row[1] for row in sheet.iter_rows(min_row=9, values_only=True)]
+    assert codes == [d.code for d in book]
+    too_long = {**params, "from": "2020-01-01", "format": "xlsx"}
+    response = api(users["motcua"]).get("/api/v1/reports/tracking-book/", too_long)
+    assert response.status_code == 400 and "to" in response.json()["errors"]
+
+
+def test_xlsx_rows_say_what_the_pdf_lines_say(book, demo, users):
+    """The streamed rows (values read in chunks) and the PDF's lines (model instances) agree."""
+    dossier = act(book[0], users["motcua"], "handover", vn(2026, 3, 2, 8, 30))
+    dossier = act(
+        dossier,
+        users["lanhdao"],
+        "extend",
+        vn(2026, 3, 3, 8, 0),
+        note="Chờ trường nơi đi xác minh học bạ.",
+        new_due_at=vn(2026, 3, 10, 9, 0),
+    )
+    assert dossier.extended_due_at is not None
+    unit, start, end = demo["department"], date(2026, 3, 1), date(2026, 3, 31)
+    lines = printing.tracking_book_lines(unit, start, end)
+    rows = list(printing.tracking_book_rows(unit, start, end))
+    assert len(rows) == len(lines) == 3
+    for row, line in zip(rows, lines, strict=True):
+        assert row[:4] == (line.line, line.code, line.applicant, line.procedure)
+        assert row[4] == printing._naive_local(line.received_at)
+        assert row[5] == printing._naive_local(line.appointment_at)
+        assert row[8:] == (line.outcome, line.note)
+    assert "Gia hạn đến" in rows[0][9]
+
+
+def test_xlsx_reads_the_dossiers_in_one_query_whatever_their_number(
+    book, demo, submit, users, django_assert_max_num_queries
+):
+    unit, start, end = demo["department"], date(2026, 3, 1), date(2026, 3, 31)
+    with django_assert_max_num_queries(4) as few:
+        tracking_book(unit, start, end, fmt="xlsx").close()
+    for day in (11, 12, 13):
+        act(submit(at=vn(2026, 3, day, 7)), users["motcua"], "receive", vn(2026, 3, day, 8))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        tracking_book(unit, start, end, fmt="xlsx").close()
+
+
+def test_a_book_longer_than_a_sheet_goes_on_to_the_next(book, demo, monkeypatch):
+    monkeypatch.setattr(printing, "XLSX_MAX_ROWS", 10)  # the heading's 8 rows and 2 dossiers
+    file = tracking_book(demo["department"], date(2026, 3, 1), date(2026, 3, 31), fmt="xlsx")
+    workbook = load_workbook(file)
+    assert workbook.sheetnames == ["Sổ theo dõi hồ sơ", "Sổ theo dõi hồ sơ (2)"]
+    first, second = (list(sheet.iter_rows(values_only=True)) for sheet in workbook)
+    assert first[7] == second[7] == BOOK_COLUMNS
+    assert [row[1] for row in first[8:]] == [book[0].code, book[1].code]
+    assert [row[1] for row in second[8:]] == [book[2].code]
+    assert second[5][0].endswith("(tiếp theo)")
 
 
 def test_supplement_files_after_receipt_are_not_on_the_receipt(received, users):

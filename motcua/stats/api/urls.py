@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""The statistics API under /api/v1/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from motcua.stats.api import views
+
+urlpatterns = [
+    path("statistics/ii06a/", views.II06aApi.as_view(), name="statistics-ii06a"),
+]
