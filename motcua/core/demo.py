@@ -16,6 +16,8 @@ from motcua.feedback.demo import seed_demo_feedback
 from motcua.organization.models import Unit, UnitLevel
 from motcua.organization.services import unit_create
 from motcua.reporting.demo import seed_demo_reporting
+from motcua.scorecard.defaults import seed_criteria
+from motcua.scorecard.models import Criterion
 
 LEVELS = [
     # code, name, rank, is_school
@@ -130,4 +132,5 @@ def load_demo() -> dict[str, object]:
     procedures = seed_demo_catalog(handling_unit=department, specialists=[users["chuyenvien"]])
     seed_demo_feedback(department=department, users=users)
     seed_demo_reporting(department=department, schools=schools, users=users)
+    seed_criteria(Criterion)  # the migration's rows, again if a test flushed them
     return {"department": department, "schools": schools, "users": users, "procedures": procedures}

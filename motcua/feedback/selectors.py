@@ -6,6 +6,7 @@ scrubbed texts) and rating aggregates. The last functions give the numbers the D
 index needs (DOMAIN.md §8, group 6).
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -426,10 +427,16 @@ class Timeliness:
     on_time: int
 
 
-def feedback_timeliness(*, start: datetime, end: datetime) -> Timeliness:
-    row = Feedback.objects.filter(
+def feedback_timeliness(
+    *, start: datetime, end: datetime, unit_ids: Collection[int] | None = None
+) -> Timeliness:
+    """`unit_ids`: only the feedback of these units (None: every unit)."""
+    items = Feedback.objects.filter(
         status__in=sorted(CLOSED), closed_at__gte=start, closed_at__lt=end
-    ).aggregate(closed=Count("pk"), on_time=Count("pk", filter=Q(was_late=False)))
+    )
+    if unit_ids is not None:
+        items = items.filter(unit_id__in=unit_ids)
+    row = items.aggregate(closed=Count("pk"), on_time=Count("pk", filter=Q(was_late=False)))
     return Timeliness(closed=row["closed"], on_time=row["on_time"])
 
 
@@ -440,11 +447,14 @@ class Satisfaction:
     dissatisfied: int
 
 
-def answer_satisfaction(*, start: datetime, end: datetime) -> Satisfaction:
+def answer_satisfaction(
+    *, start: datetime, end: datetime, unit_ids: Collection[int] | None = None
+) -> Satisfaction:
     """Ratings of answers given in the period: how many, how many satisfied."""
-    row = AnswerRating.objects.filter(rated_at__gte=start, rated_at__lt=end).aggregate(
-        rated=Count("pk"), satisfied=Count("pk", filter=Q(satisfied=True))
-    )
+    ratings = AnswerRating.objects.filter(rated_at__gte=start, rated_at__lt=end)
+    if unit_ids is not None:
+        ratings = ratings.filter(feedback__unit_id__in=unit_ids)
+    row = ratings.aggregate(rated=Count("pk"), satisfied=Count("pk", filter=Q(satisfied=True)))
     return Satisfaction(
         rated=row["rated"],
         satisfied=row["satisfied"],
@@ -452,10 +462,16 @@ def answer_satisfaction(*, start: datetime, end: datetime) -> Satisfaction:
     )
 
 
-def dossier_satisfaction(*, start: datetime, end: datetime) -> Satisfaction:
+def dossier_satisfaction(
+    *, start: datetime, end: datetime, unit_ids: Collection[int] | None = None
+) -> Satisfaction:
     """Dossier ratings in the period: satisfied = satisfied or very satisfied, dissatisfied =
-    dissatisfied or very dissatisfied (neutral is neither)."""
-    row = DossierRating.objects.filter(rated_at__gte=start, rated_at__lt=end).aggregate(
+    dissatisfied or very dissatisfied (neutral is neither). `unit_ids`: dossiers of these
+    agencies only."""
+    ratings = DossierRating.objects.filter(rated_at__gte=start, rated_at__lt=end)
+    if unit_ids is not None:
+        ratings = ratings.filter(dossier__agency_id__in=unit_ids)
+    row = ratings.aggregate(
         rated=Count("pk"),
         satisfied=Count("pk", filter=Q(level__gte=Level.SATISFIED)),
         dissatisfied=Count("pk", filter=Q(level__lte=Level.DISSATISFIED)),

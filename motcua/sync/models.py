@@ -49,7 +49,14 @@ class OutboxEvent(models.Model):
                 fields=["next_attempt_at"],
                 condition=models.Q(state="pending"),
                 name="outbox_pending_due",
-            )
+            ),
+            # "Every event of this dossier delivered" (the 766 index, per dossier): the few
+            # events not yet delivered, by dossier.
+            models.Index(
+                fields=["dossier"],
+                condition=~models.Q(state="delivered"),
+                name="outbox_undelivered",
+            ),
         ]
 
     def __str__(self) -> str:

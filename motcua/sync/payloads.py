@@ -1,12 +1,13 @@
 """The two message shapes of the national portal (DVCQG), built from a dossier and one history
 row at the moment of the change: the dossier message and the processing-step message."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from motcua.accounts.models import Role
 from motcua.core.clock import local
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent, DossierFile
 from motcua.dossiers.workflow import PORTAL_WORDS, Action, Status
 
 DATE_FORMAT = "%Y%m%d%H%M%S"
@@ -49,15 +50,30 @@ def portal_date(value: datetime | None) -> str:
     return local(value).strftime(DATE_FORMAT) if value else ""
 
 
-def dossier_message(dossier: Dossier) -> dict[str, Any]:
+_UNSET: Any = object()
+
+
+def dossier_message(
+    dossier: Dossier,
+    *,
+    files: Sequence[DossierFile] | None = None,
+    orders: Sequence[Any] | None = None,
+    result: Any = _UNSET,
+) -> dict[str, Any]:
+    """The dossier message. `files` (with their component), `orders` and `result` may be given
+    already loaded, in order (the backfill builds thousands at once); else they are read."""
     from motcua.documents.models import EResult
-    from motcua.payments.models import PaymentOrder
-    from motcua.payments.selectors import paid_online
+    from motcua.payments.models import Method, OrderStatus, PaymentOrder
 
     procedure = dossier.procedure
-    files = dossier.files.select_related("component").order_by("pk")
-    orders = PaymentOrder.objects.filter(dossier=dossier).order_by("pk")
-    result = EResult.objects.filter(dossier=dossier).first()
+    if files is None:
+        files = list(dossier.files.select_related("component").order_by("pk"))
+    if orders is None:
+        orders = list(PaymentOrder.objects.filter(dossier=dossier).order_by("pk"))
+    if result is _UNSET:
+        result = EResult.objects.filter(dossier=dossier).first()
+    # DuocThanhToanTrucTuyen: the fees were paid through the gateway.
+    paid_online = any(o.status == OrderStatus.PAID and o.method == Method.ONLINE for o in orders)
     return {
         "MaHoSo": dossier.code,
         "MaTTHC": procedure.code,
@@ -72,7 +88,7 @@ def dossier_message(dossier: Dossier) -> dict[str, Any]:
         "NgayTra": portal_date(dossier.returned_at),
         "NgayKetThucXuLy": portal_date(dossier.resolved_at),
         "TrangThaiHoSo": PORTAL_WORDS[Status(dossier.status)],
-        "DuocThanhToanTrucTuyen": 1 if paid_online(dossier) else 0,
+        "DuocThanhToanTrucTuyen": 1 if paid_online else 0,
         "HoSoCoThanhPhanSoHoa": 1 if dossier.has_digitized_components else 0,
         # Names and checksums only: the files themselves stay here.
         "TaiLieuNop": [

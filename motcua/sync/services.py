@@ -3,19 +3,22 @@ per dossier, retried with backoff and jitter until delivered or dead-lettered by
 
 import random
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.core.clock import now
 from motcua.core.exceptions import Conflict, NotFound
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent, DossierFile
+from motcua.payments.models import PaymentOrder
 from motcua.sync import client
 from motcua.sync.models import EventKind, EventState, OutboxEvent
-from motcua.sync.payloads import dossier_message, step_message
+from motcua.sync.payloads import dossier_message, portal_date, step_message
 
 STEPS_PER_CALL = 10
 BACKOFF_BASE_SECONDS = 30
@@ -218,5 +221,127 @@ def outbox_event_dead_letter(*, event_id: int, actor: User) -> OutboxEvent:
 
 
 def dossier_synchronized(dossier: Dossier) -> bool:
-    """The 766 criterion: every event of the dossier was accepted by the portal."""
-    return not dossier.outbox_events.exclude(state=EventState.DELIVERED).exists()
+    """The 766 criterion: the dossier has events and the portal accepted every one (one
+    without any, from before the outbox, is not synchronized until backfilled)."""
+    events = dossier.outbox_events.all()
+    return events.exists() and not events.exclude(state=EventState.DELIVERED).exists()
+
+
+# --- dossiers from before the outbox -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Backfill:
+    dossiers: int  # dossiers given events (or, dry run, that would be)
+    events: int  # events written (or that would be)
+
+
+def dossiers_without_events() -> QuerySet[Dossier]:
+    """Dossiers the portal never heard of: no outbox event at all (created before the outbox
+    existed, or generated in bulk). The 766 "synchronized" criterion counts them as not."""
+    return Dossier.objects.filter(~Exists(OutboxEvent.objects.filter(dossier=OuterRef("pk"))))
+
+
+def _backfill_events(dossier: Dossier, history: list[DossierEvent], at: datetime) -> list:
+    """The dossier message as it is now, then one step message per history row in order (the
+    older rows with their own instant as the step's start)."""
+    message = dossier_message(
+        dossier,
+        files=list(dossier.files.all()),
+        orders=list(dossier.payment_orders.all()),
+        result=getattr(dossier, "e_result", None),
+    )
+    last = history[-1].pk if history else "backfill"
+    messages = [(EventKind.DOSSIER, f"{dossier.code}:{last}:{EventKind.DOSSIER}", message)]
+    for position, event in enumerate(history, start=1):
+        step = step_message(dossier, event)
+        if position < len(history):
+            step["NgayBatDau"] = portal_date(event.at)
+        messages.append((EventKind.STEP, f"{dossier.code}:{event.pk}:{EventKind.STEP}", step))
+    return [
+        OutboxEvent(
+            dossier=dossier,
+            sequence=sequence,
+            kind=kind,
+            key=key,
+            payload=payload,
+            created_at=at,
+            next_attempt_at=at,
+        )
+        for sequence, (kind, key, payload) in enumerate(messages, start=1)
+    ]
+
+
+def _backfill_batch(after: int, size: int) -> tuple[int, int, int] | None:
+    """One batch in one transaction: the next `size` dossiers without events after id `after`,
+    locked, checked again (a concurrent change may have written events meanwhile), given
+    their events. Returns (last id seen, dossiers, events), None when none are left."""
+    with transaction.atomic():
+        # The range repeated inside the subquery lets PostgreSQL read only the events of the
+        # dossiers after `after` (an anti-join over the whole outbox takes ~0.5 s a batch).
+        later = OutboxEvent.objects.filter(dossier=OuterRef("pk"), dossier_id__gt=after)
+        ids = list(
+            Dossier.objects.filter(pk__gt=after)
+            .filter(~Exists(later))
+            .order_by("pk")
+            .values_list("pk", flat=True)[:size]
+        )
+        if not ids:
+            return None
+        list(Dossier.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+        dossiers = list(
+            Dossier.objects.filter(pk__in=ids)
+            .filter(~Exists(later))
+            .select_related("procedure__field", "agency", "e_result")
+            .prefetch_related(
+                Prefetch(
+                    "files", queryset=DossierFile.objects.select_related("component").order_by("pk")
+                ),
+                Prefetch("payment_orders", queryset=PaymentOrder.objects.order_by("pk")),
+                Prefetch(
+                    "events",
+                    queryset=DossierEvent.objects.select_related(
+                        "actor", "to_step__unit", "from_step__unit"
+                    ).order_by("at", "pk"),
+                ),
+            )
+            .order_by("pk")
+        )
+        at = now()
+        rows = []
+        for dossier in dossiers:
+            rows.extend(_backfill_events(dossier, list(dossier.events.all()), at))
+        OutboxEvent.objects.bulk_create(rows, batch_size=1000)
+    return ids[-1], len(dossiers), len(rows)
+
+
+def outbox_backfill(
+    *,
+    batch_size: int = 500,
+    dry_run: bool = False,
+    progress: Callable[[Backfill], None] | None = None,
+) -> Backfill:
+    """Write the missing portal events of dossiers that have none, in batches (each its own
+    transaction, so a long run holds no lock for long and can be stopped and run again).
+    Idempotent: a dossier with any event is never touched. A dry run only counts: the dossiers
+    and the events they would get (one dossier message plus one step per history row)."""
+    if dry_run:
+        row = dossiers_without_events().aggregate(
+            dossiers=Count("pk", distinct=True), history=Count("events")
+        )
+        return Backfill(dossiers=row["dossiers"], events=row["dossiers"] + row["history"])
+    done = Backfill(dossiers=0, events=0)
+    after = 0
+    while True:
+        batch = _backfill_batch(after, batch_size)
+        if batch is None:
+            break
+        after, dossiers, events = batch
+        done = Backfill(dossiers=done.dossiers + dossiers, events=done.events + events)
+        if progress is not None:
+            progress(done)
+    if done.events and client.portal_settings().get("DELIVER_ON_COMMIT", True):
+        from motcua.sync.tasks import deliver_outbox
+
+        transaction.on_commit(deliver_outbox.enqueue)
+    return done
