@@ -8,6 +8,7 @@ from datetime import datetime, time
 from django.db import IntegrityError, transaction
 
 from motcua.core.clock import local, now
+from motcua.supervision import tasks as supervision_tasks
 from motcua.sync import tasks
 from motcua.sync.models import ScheduledRun
 
@@ -37,6 +38,7 @@ JOBS = (
     Job("reporting-reminders", tasks.send_report_reminders, daily_at=time(7, 0)),
     Job("dossiers-due-tomorrow", tasks.remind_dossiers_due_tomorrow, daily_at=time(7, 0)),
     Job("feedback-overdue", tasks.remind_feedback_overdue, daily_at=time(7, 30)),
+    Job("step-durations", supervision_tasks.refresh_step_durations, daily_at=time(6, 0)),
 )
 
 
