@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv lint migrate demo messages schema bench bench-queue browser-test clean
+.PHONY: run test venv lint migrate demo messages schema bench bench-queue bench-supervision browser-test clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -57,6 +57,14 @@ bench: venv
 bench-queue: venv
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_queue.py $(BENCH_ARGS)
+
+# Supervision at a million dossiers on PostgreSQL (same database as bench-queue): II.06a and the
+# 766 index per year, the tracking book as xlsx over a million rows (time, peak memory), the
+# control room and the procedure review.
+bench-supervision: venv
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/bench_statistics.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_supervision.py
 
 browser-test: venv
 	$(BIN)/python -m pip install --quiet -e '.[browser]'

@@ -12,7 +12,8 @@ from rest_framework.views import APIView
 
 from motcua.accounts.models import Role
 from motcua.catalog.selectors import procedure_labels, process_step_labels
-from motcua.core.clock import local, now
+from motcua.core import clock
+from motcua.core.clock import local
 from motcua.core.exceptions import InvalidInput
 from motcua.documents.downloads import dossier_file_response
 from motcua.dossiers import rules, selectors, services
@@ -135,7 +136,7 @@ class DossierListCreateApi(APIView):
         assignee = params.get("assignee", "")
         if assignee not in ("", "me"):
             raise InvalidInput(_("assignee chỉ nhận giá trị me."), field="assignee")
-        at = now()
+        at = clock.now()
         queryset = selectors.dossier_list(
             user=request.user,
             status=_statuses(params.get("status", "")),
@@ -180,7 +181,9 @@ class DossierListCreateApi(APIView):
                 applicant=values.get("applicant"),
             )
         dossier = selectors.dossier_detail_get(code=dossier.code, user=request.user)
-        body = DossierDetailOutputSerializer(dossier, context={"now": now(), "request": request})
+        body = DossierDetailOutputSerializer(
+            dossier, context={"now": clock.now(), "request": request}
+        )
         return Response(body.data, status=http.HTTP_201_CREATED)
 
 
@@ -190,7 +193,9 @@ class DossierDetailApi(APIView):
     @extend_schema(responses={200: DossierDetailOutputSerializer})
     def get(self, request, code: str):  # type: ignore[no-untyped-def]
         dossier = selectors.dossier_detail_get(code=code, user=request.user)
-        body = DossierDetailOutputSerializer(dossier, context={"now": now(), "request": request})
+        body = DossierDetailOutputSerializer(
+            dossier, context={"now": clock.now(), "request": request}
+        )
         return Response(body.data)
 
 
@@ -223,7 +228,9 @@ class DossierActionApi(APIView):
             data=services.ActionInput(**values, files=files),
         )
         dossier = selectors.dossier_detail_get(code=code, user=request.user)
-        body = DossierDetailOutputSerializer(dossier, context={"now": now(), "request": request})
+        body = DossierDetailOutputSerializer(
+            dossier, context={"now": clock.now(), "request": request}
+        )
         return Response(body.data)
 
 
