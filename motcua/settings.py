@@ -277,6 +277,12 @@ MOTCUA_PAYMENT = {
     "SANDBOX_IPN_URL": os.environ.get("PAYMENT_SANDBOX_IPN_URL", ""),
 }
 
+# Supervision (issue 7). The procedure review lists procedures with no dossier for this many
+# years (`?years=` overrides it); the II.06a report names this receiving unit (empty: the
+# reporting unit's parent).
+SUPERVISION_REVIEW_IDLE_YEARS = int(os.environ.get("SUPERVISION_REVIEW_IDLE_YEARS", "3"))
+MOTCUA_STATISTICS_RECEIVER = os.environ.get("STATISTICS_RECEIVER", "")
+
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -107,7 +107,9 @@ def custom(start: date, end: date) -> Period:
     return Period("custom", start, end)
 
 
-def _int(params: Mapping[str, str], name: str, low: int, high: int, default: int) -> int:
+def int_param(params: Mapping[str, str], name: str, *, low: int, high: int, default: int) -> int:
+    """An optional whole number in [low, high] from a query string; anything else names the
+    parameter."""
     raw = (params.get(name) or "").strip()
     if not raw:
         return default
@@ -145,9 +147,10 @@ def period_from_params(params: Mapping[str, str], *, today: date, default: str =
         )
     if kind == "custom":
         return custom(_day(params, "from"), _day(params, "to"))
-    y = _int(params, "year", FIRST_YEAR, today.year + 1, today.year)
+    y = int_param(params, "year", low=FIRST_YEAR, high=today.year + 1, default=today.year)
     if kind == "year":
         return year(y)
     if kind == "quarter":
-        return quarter(y, _int(params, "number", 1, 4, (today.month - 1) // 3 + 1))
-    return month(y, _int(params, "number", 1, 12, today.month))
+        current = (today.month - 1) // 3 + 1
+        return quarter(y, int_param(params, "number", low=1, high=4, default=current))
+    return month(y, int_param(params, "number", low=1, high=12, default=today.month))

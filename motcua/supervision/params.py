@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core.clock import local
 from motcua.core.exceptions import InvalidInput
-from motcua.core.periods import Period, period_from_params
+from motcua.core.periods import Period, int_param, period_from_params
 from motcua.supervision.selectors import Flag, Thresholds
 
 DEFAULT_WEEKS = 12
@@ -20,23 +20,6 @@ MAX_YEARS = 20
 DEFAULT_LATE_PERCENT = Decimal("10")
 DEFAULT_SUPPLEMENT_PERCENT = Decimal("20")
 DEFAULT_MIN_DOSSIERS = 10
-
-
-def int_param(params: Mapping[str, str], name: str, *, low: int, high: int, default: int) -> int:
-    raw = (params.get(name) or "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or not low <= value <= high:
-        raise InvalidInput(
-            _("%(name)s phải là số từ %(low)s đến %(high)s.")
-            % {"name": name, "low": low, "high": high},
-            field=name,
-        )
-    return value
 
 
 def percent_param(params: Mapping[str, str], name: str, *, default: Decimal) -> Decimal:
