@@ -63,6 +63,18 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A page asked in English leaves English active in the test's thread (the middleware
+    does not switch back): every test starts and ends in Vietnamese."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def signing_certificate(tmp_path_factory):
     """Approving a dossier signs its electronic result: every test signs with an agency
