@@ -3,6 +3,8 @@
 from collections.abc import Callable
 
 from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from motcua.core.exceptions import DomainError
 
@@ -29,3 +31,17 @@ def put_errors(
             placed = True
     if not placed:
         form.add_error(None, error.message)
+
+
+def message_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    message: str,
+    status: int,
+    errors: dict[str, list[str]] | None = None,
+) -> HttpResponse:
+    """A refused request as a page of its own: the message, each named parameter's error,
+    links back; the status says what went wrong (400, 403, 404, ...)."""
+    context = {"title": title, "message": message, "errors": errors or {}}
+    return render(request, "core/message.html", context, status=status)

@@ -15,15 +15,15 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from motcua.core.docx import FONT
+from motcua.core.docx import paragraph as docx_paragraph
+from motcua.core.docx import set_up as docx_set_up
 from motcua.reporting.models import Aggregate
 from motcua.reporting.values import number_text
 
-FONT = "Times New Roman"
 AGGREGATE_LABELS = dict(Aggregate.choices) | {Aggregate.NONE: ""}
 
 
@@ -46,51 +46,9 @@ def _issue_date(data: dict[str, Any]) -> date:
     return local(now()).date()
 
 
-def _set_font(document: Any) -> None:
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
-    # East-Asian text must use the same font, or Word falls back for Vietnamese letters.
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    for section in document.sections:
-        section.page_height, section.page_width = Cm(29.7), Cm(21)
-        section.top_margin = section.bottom_margin = Cm(2)
-        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-
-
-def _paragraph(
-    cell_or_doc: Any,
-    text: str,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    size: int | None = None,
-    align: Any = None,
-    underline: bool = False,
-) -> Any:
-    paragraphs = getattr(cell_or_doc, "paragraphs", [])
-    if (
-        hasattr(cell_or_doc, "vertical_alignment")
-        and len(paragraphs) == 1
-        and not paragraphs[0].text
-    ):
-        paragraph = paragraphs[0]  # a table cell's own first paragraph, still empty
-    else:
-        paragraph = cell_or_doc.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    run.font.name = FONT
-    if size:
-        run.font.size = Pt(size)
-    if align is not None:
-        paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(0)
-    return paragraph
-
-
 def consolidated_docx(data: dict[str, Any]) -> bytes:
     document = Document()
-    _set_font(document)
+    docx_set_up(document)
     center = WD_ALIGN_PARAGRAPH.CENTER
     doc_info = data.get("document") or {}
     unit = data["reporting_unit"]["name"]
@@ -101,16 +59,16 @@ def consolidated_docx(data: dict[str, Any]) -> bytes:
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = header.rows[0].cells
     if parent:
-        _paragraph(left, parent.upper(), size=12, align=center)
-    _paragraph(left, unit.upper(), bold=True, size=12, align=center)
+        docx_paragraph(left, parent.upper(), size=12, align=center)
+    docx_paragraph(left, unit.upper(), bold=True, size=12, align=center)
     number = doc_info.get("number") or "      /BC"
-    _paragraph(left, _("Số: %(number)s") % {"number": number}, size=13, align=center)
-    _paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=center)
-    _paragraph(
+    docx_paragraph(left, _("Số: %(number)s") % {"number": number}, size=13, align=center)
+    docx_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=center)
+    docx_paragraph(
         right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=13, align=center, underline=True
     )
     place = doc_info.get("place") or ""
-    _paragraph(
+    docx_paragraph(
         right,
         _("%(place)s, ngày %(d)s tháng %(m)s năm %(y)s")
         % {"place": place, "d": f"{issued.day:02d}", "m": f"{issued.month:02d}", "y": issued.year},
@@ -119,11 +77,11 @@ def consolidated_docx(data: dict[str, Any]) -> bytes:
     )
 
     period = data["period"]
-    _paragraph(document, "")
-    _paragraph(document, _("BÁO CÁO"), bold=True, size=14, align=center)
-    _paragraph(document, period["report_type"], bold=True, align=center)
-    _paragraph(document, period["label"], bold=True, align=center)
-    _paragraph(
+    docx_paragraph(document, "")
+    docx_paragraph(document, _("BÁO CÁO"), bold=True, size=14, align=center)
+    docx_paragraph(document, period["report_type"], bold=True, align=center)
+    docx_paragraph(document, period["label"], bold=True, align=center)
+    docx_paragraph(
         document,
         _("(Số liệu tính từ ngày %(start)s đến ngày %(end)s)")
         % {
@@ -134,14 +92,14 @@ def consolidated_docx(data: dict[str, Any]) -> bytes:
         align=center,
     )
     if data.get("receiver"):
-        _paragraph(
+        docx_paragraph(
             document,
             _("Kính gửi: %(name)s") % {"name": data["receiver"]["name"]},
             align=center,
         )
-    _paragraph(document, "")
+    docx_paragraph(document, "")
     units = data["units"]
-    _paragraph(
+    docx_paragraph(
         document,
         _(
             "%(unit)s tổng hợp báo cáo của %(submitted)s/%(expected)s đơn vị (đúng hạn: "
@@ -150,7 +108,7 @@ def consolidated_docx(data: dict[str, Any]) -> bytes:
         % {"unit": unit, **units},
     )
 
-    _paragraph(document, _("I. SỐ LIỆU TỔNG HỢP"), bold=True)
+    docx_paragraph(document, _("I. SỐ LIỆU TỔNG HỢP"), bold=True)
     categories = data.get("categories") or []
     table = document.add_table(rows=1, cols=4 + len(categories))
     table.style = "Table Grid"
@@ -158,7 +116,7 @@ def consolidated_docx(data: dict[str, Any]) -> bytes:
         c["name"] for c in categories
     ]
     for cell, title in zip(table.rows[0].cells, titles, strict=True):
-        _paragraph(cell, str(title), bold=True, size=11, align=center)
+        docx_paragraph(cell, str(title), bold=True, size=11, align=center)
     for index, row in enumerate(data["fields"], start=1):
         if row["kind"] not in ("integer", "decimal", "percent"):
             continue
@@ -168,36 +126,36 @@ def consolidated_docx(data: dict[str, Any]) -> bytes:
             shown(row["by_category"].get(c["code"])) for c in categories
         ]
         for cell, text in zip(cells, texts, strict=True):
-            _paragraph(cell, text, size=11)
+            docx_paragraph(cell, text, size=11)
 
     if doc_info.get("summary"):
-        _paragraph(document, "")
-        _paragraph(document, _("II. ĐÁNH GIÁ CHUNG"), bold=True)
+        docx_paragraph(document, "")
+        docx_paragraph(document, _("II. ĐÁNH GIÁ CHUNG"), bold=True)
         for line in doc_info["summary"].splitlines():
-            _paragraph(document, line)
+            docx_paragraph(document, line)
 
     for number, section in enumerate(data.get("sections") or [], start=1):
-        _paragraph(document, "")
-        _paragraph(document, f"III.{number}. {section['title'].upper()}", bold=True)
+        docx_paragraph(document, "")
+        docx_paragraph(document, f"III.{number}. {section['title'].upper()}", bold=True)
         if not section["entries"]:
-            _paragraph(document, _("(Chưa có đơn vị nào báo cáo nội dung này.)"), italic=True)
+            docx_paragraph(document, _("(Chưa có đơn vị nào báo cáo nội dung này.)"), italic=True)
         for entry in section["entries"]:
-            _paragraph(document, f"- {entry['unit']}:", bold=True)
+            docx_paragraph(document, f"- {entry['unit']}:", bold=True)
             for line in entry["text"].splitlines():
-                _paragraph(document, line)
+                docx_paragraph(document, line)
 
-    _paragraph(document, "")
+    docx_paragraph(document, "")
     footer = document.add_table(rows=1, cols=2)
     recipients, signer = footer.rows[0].cells
-    _paragraph(recipients, _("Nơi nhận:"), bold=True, italic=True, size=12)
+    docx_paragraph(recipients, _("Nơi nhận:"), bold=True, italic=True, size=12)
     if data.get("receiver"):
-        _paragraph(recipients, f"- {data['receiver']['name']};", size=11)
-    _paragraph(recipients, _("- Lưu: VT."), size=11)
-    _paragraph(signer, (doc_info.get("signer_title") or "").upper(), bold=True, align=center)
-    _paragraph(signer, _("(Ký, ghi rõ họ tên, đóng dấu)"), italic=True, size=11, align=center)
+        docx_paragraph(recipients, f"- {data['receiver']['name']};", size=11)
+    docx_paragraph(recipients, _("- Lưu: VT."), size=11)
+    docx_paragraph(signer, (doc_info.get("signer_title") or "").upper(), bold=True, align=center)
+    docx_paragraph(signer, _("(Ký, ghi rõ họ tên, đóng dấu)"), italic=True, size=11, align=center)
     for _i in range(3):
-        _paragraph(signer, "")
-    _paragraph(signer, doc_info.get("signer_name") or "", bold=True, align=center)
+        docx_paragraph(signer, "")
+    docx_paragraph(signer, doc_info.get("signer_name") or "", bold=True, align=center)
 
     out = io.BytesIO()
     document.save(out)

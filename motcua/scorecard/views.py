@@ -13,8 +13,7 @@ from django.views.decorators.http import require_GET
 from motcua.core.clock import local, now
 from motcua.core.exceptions import DomainError, InvalidInput
 from motcua.core.periods import KINDS, Period, period_from_params
-from motcua.core.web import http_status
-from motcua.dossiers.views.common import message_page
+from motcua.core.web import http_status, message_page
 from motcua.organization.models import Unit
 from motcua.scorecard import measures, selectors
 

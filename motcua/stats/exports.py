@@ -16,22 +16,22 @@ from typing import Any
 
 from django.utils import translation
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from motcua.core.docx import FONT
+from motcua.core.docx import paragraph as docx_paragraph
+from motcua.core.docx import set_up as docx_set_up
 from motcua.dossiers.documents.printing import MOTTO, NATION, Letterhead, dated_line, letterhead
 from motcua.stats import layout
 from motcua.stats.layout import HeaderCell, TableRow
 from motcua.stats.selectors import Report, receiving_unit_name
 
-FONT = "Times New Roman"
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -235,45 +235,9 @@ def ii06a_xlsx(report: Report, *, today: date) -> bytes:
 _DOCX_WIDTHS = (1.0, 5.0) + (1.5,) * (layout.COLUMN_COUNT - 3) + (2.0,)
 
 
-def _docx_setup(document: Any) -> None:
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
-    # East-Asian text must use the same font, or Word falls back for Vietnamese letters.
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    style.paragraph_format.space_after = Pt(0)
-    for section in document.sections:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Cm(29.7), Cm(21)
-        section.top_margin = section.bottom_margin = Cm(2)
-        section.left_margin, section.right_margin = Cm(2.5), Cm(1.5)
-
-
-def _text(
-    target: Any,
-    text: str,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-    size: float | None = None,
-    align: Any = WD_ALIGN_PARAGRAPH.CENTER,
-) -> Any:
-    """A paragraph in a document or a table cell (a cell's own empty first paragraph first)."""
-    paragraphs = getattr(target, "paragraphs", [])
-    if hasattr(target, "vertical_alignment") and len(paragraphs) == 1 and not paragraphs[0].text:
-        paragraph = paragraphs[0]
-    else:
-        paragraph = target.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    run.font.name = FONT
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    if size:
-        run.font.size = Pt(size)
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(0)
-    return paragraph
+def _text(target: Any, text: str, *, align: Any = WD_ALIGN_PARAGRAPH.CENTER, **run: Any) -> Any:
+    """A centred paragraph unless told otherwise (`core.docx.paragraph`)."""
+    return docx_paragraph(target, text, align=align, **run)
 
 
 def _docx_table(document: Any, header: list[list[HeaderCell]], rows: list[TableRow]) -> Any:
@@ -309,7 +273,7 @@ def _docx_table(document: Any, header: list[list[HeaderCell]], rows: list[TableR
 def ii06a_docx(report: Report, *, today: date) -> bytes:
     p = paper(report, today=today)
     document = Document()
-    _docx_setup(document)
+    docx_set_up(document, landscape=True, left_margin_cm=2.5, compact=True)
 
     heading = document.add_table(rows=1, cols=2)
     heading.alignment = WD_TABLE_ALIGNMENT.CENTER

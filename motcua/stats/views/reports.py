@@ -14,12 +14,13 @@ from motcua.core import clock
 from motcua.core.clock import local
 from motcua.core.exceptions import InvalidInput, NotAllowed
 from motcua.core.periods import KINDS
+from motcua.core.web import message_page
 from motcua.stats import exports, layout, selectors
 
 
 def _message(request: HttpRequest, error: NotAllowed) -> HttpResponse:
-    context = {"title": _("Không có quyền truy cập"), "message": error.message}
-    return render(request, "stats/message.html", context, status=error.status)
+    title = _("Không có quyền truy cập")
+    return message_page(request, title=title, message=error.message, status=error.status)
 
 
 def file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:

@@ -1,10 +1,10 @@
 """What the supervision pages share: a refused request shown as a page with its status."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from motcua.core.exceptions import DomainError, NotAllowed
+from motcua.core.web import message_page
 
 
 def error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
@@ -13,5 +13,6 @@ def error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
         title = _("Không có quyền truy cập")
     else:
         title = _("Yêu cầu không hợp lệ")
-    context = {"title": title, "message": error.message, "errors": error.errors}
-    return render(request, "supervision/message.html", context, status=error.status)
+    return message_page(
+        request, title=title, message=error.message, status=error.status, errors=error.errors
+    )
